@@ -1,0 +1,90 @@
+/**
+ * Typed errors shared by the core and the shell.
+ *
+ * Two families, because callers treat them differently:
+ * - {@link InputError}: the input is wrong (spec, key, version, event). Retrying cannot
+ *   fix it; it is reported to the user with its `path` and never as a stack trace.
+ * - {@link TransientError}: an I/O fault (storage throttling, 5xx, network). Retrying
+ *   may fix it, so the Lambda handler lets it propagate.
+ *
+ * @module
+ */
+
+/** Base class of every error caused by bad input. `path` says where the fault is. */
+export class InputError extends Error {
+  /** Where the fault is, as segments (schema, property, field), outermost first. */
+  readonly path: readonly string[];
+
+  /**
+   * @param message What was being done, then what was wrong.
+   * @param path Where the fault is, outermost first.
+   */
+  constructor(message: string, path: readonly string[] = []) {
+    super(message);
+    this.name = new.target.name;
+    this.path = path;
+  }
+}
+
+/** The storage key of a spec is not `{sub}/{specId}/{version}-spec.json`. */
+export class SpecKeyError extends InputError {}
+
+/** The spec text cannot be parsed as JSON or YAML. */
+export class SpecParseError extends InputError {}
+
+/**
+ * The spec is not one OpenAlchemy accepts. `path` names the schema and property at
+ * fault, e.g. `["Employee", "division"]`; the message starts with that path joined by
+ * dots, then the reason:
+ * `Employee.division: x-foreign-key "division.id" names a table that no schema defines`.
+ */
+export class SpecValidationError extends InputError {
+  /** The reason alone, without the path prefix. */
+  readonly reason: string;
+
+  /**
+   * @param reason What is wrong, without the location.
+   * @param path Schema name, then property name, then deeper keys.
+   */
+  constructor(reason: string, path: readonly string[] = []) {
+    super(path.length > 0 ? `${path.join(".")}: ${reason}` : reason, path);
+    this.reason = reason;
+  }
+}
+
+/** The package version is not a valid PEP 440 version. */
+export class PackageVersionError extends InputError {}
+
+/** A Lambda event (SNS envelope or the S3 notification inside it) is malformed. */
+export class EventError extends InputError {}
+
+/** An I/O fault that a retry may fix (storage throttling, server errors, network). */
+export class TransientError extends Error {
+  /**
+   * @param message What was being done, then what went wrong.
+   * @param options The underlying cause, if any.
+   */
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/**
+ * Formats an error for one line of user-facing output: `path: message` for input
+ * errors, the message alone otherwise. Never includes a stack trace.
+ *
+ * @example
+ * ```ts
+ * import { formatError, SpecValidationError } from "./errors.ts";
+ * const line = formatError(new SpecValidationError("bad type", ["Employee", "id"]));
+ * // line === "SpecValidationError: bad type"
+ * ```
+ */
+export function formatError(error: unknown): string {
+  if (error instanceof Error) {
+    const oneLine = error.message.replace(/\s*\n\s*/g, " ");
+    return `${error.name}: ${oneLine}`;
+  }
+  return `Error: ${String(error)}`;
+}
