@@ -1,0 +1,41 @@
+/**
+ * The spec pipeline: a parsed OpenAPI document → validated, processed schemas, as
+ * OpenAlchemy 2.5 `build_json` does before it writes the package's spec.json.
+ *
+ * Pure: no I/O. Throws {@link SpecValidationError} naming schema and property.
+ *
+ * @module
+ */
+
+import { isJsonObject, type JsonObject, type Schemas } from "../json.ts";
+import { SpecValidationError } from "../errors.ts";
+import { validateSchemas } from "./validation/mod.ts";
+import { processSchemas } from "./process/mod.ts";
+
+/** What the rest of the build needs from a valid spec. */
+export interface ValidSpec {
+  /** `info` of the spec when it is an object, else an empty object. */
+  readonly info: JsonObject;
+  /**
+   * The schemas after OpenAlchemy's processing (foreign keys, backrefs, association
+   * tables added): exactly what goes under `components.schemas` in spec.json.
+   */
+  readonly schemas: Schemas;
+}
+
+/**
+ * Validates a parsed spec the way OpenAlchemy does and returns its processed schemas.
+ * The input is not modified.
+ *
+ * @throws {SpecValidationError} when OpenAlchemy would reject the spec.
+ */
+export function validateSpec(spec: unknown): ValidSpec {
+  if (!isJsonObject(spec)) {
+    throw new SpecValidationError("specification must be a JSON object");
+  }
+  const copy = structuredClone(spec);
+  const schemas = validateSchemas(copy);
+  const processed = processSchemas(schemas);
+  const info = isJsonObject(copy.info) ? copy.info : {};
+  return { info, schemas: processed };
+}
