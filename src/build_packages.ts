@@ -1,13 +1,18 @@
 /**
  * Shell entry of the builder: read a spec file, build its packages, write them to a
- * `dist` folder beside it. (First version: contract only; the implementation lands with
- * the builder core.)
+ * `dist` folder beside it.
  *
  * @module
  */
 
-/** Archive formats the builder can write. */
-export type PackageFormat = "sdist" | "wheel";
+import { createHash } from "node:crypto";
+import { dirname, join } from "node:path";
+import { buildArchives, type PackageFormat } from "./build.ts";
+import { parseSpecText } from "./spec/parse.ts";
+import { parseSpecKey } from "./package/spec_key.ts";
+import { packageNameOf } from "./package/package_name.ts";
+
+export type { PackageFormat };
 
 /** Options of {@link buildPackages}. */
 export interface BuildPackagesOptions {
@@ -15,8 +20,15 @@ export interface BuildPackagesOptions {
   specKey: string;
   /** A readable local file holding the spec (JSON or YAML). */
   specPath: string;
+  /** Folder the archives are written to. @default `dist` beside `specPath` */
+  outDir?: string;
   /** Formats to build. @default ["sdist", "wheel"] */
   formats?: readonly PackageFormat[];
+  /**
+   * Modification time of every archive entry, seconds since the epoch (the CLI passes
+   * `SOURCE_DATE_EPOCH`). @default 1451606400 (2016-01-01T00:00:00Z)
+   */
+  timestamp?: number;
 }
 
 /** One archive written by the builder. */
@@ -51,4 +63,91 @@ export interface BuildOutcome {
   modelCount: number;
   /** The archives written, in format order (sdist, wheel). */
   packages: BuiltPackage[];
+}
+
+/**
+ * Builds the packages of a spec file into `dist/` beside it (or `outDir`) and returns where they
+ * belong in storage.
+ *
+ * @example
+ * ```ts
+ * import { buildPackages } from "./build_packages.ts";
+ * const packages = await buildPackages({
+ *   specKey: "user1/employee/1-spec.json",
+ *   specPath: "examples/employee-spec.json",
+ * });
+ * // [{ storageLocation: "user1/employee/employee-1.0.0.tar.gz",
+ * //    path: "examples/dist/employee-1.0.0.tar.gz" }, { ...wheel }]
+ * ```
+ *
+ * @throws {SpecKeyError} for a key that is not `{sub}/{specId}/{version}-spec.json`.
+ * @throws {SpecParseError} for text that is neither JSON nor YAML.
+ * @throws {SpecValidationError} for a spec OpenAlchemy rejects.
+ * @throws {PackageVersionError} for an `info.version` that is not PEP 440.
+ */
+export async function buildPackages(options: BuildPackagesOptions): Promise<Package[]> {
+  const outcome = await buildPackageSet(options);
+  return outcome.packages.map(({ storageLocation, path }) => ({ storageLocation, path }));
+}
+
+/**
+ * Like {@link buildPackages}, and also returns what a build report needs: name, version,
+ * title, description, model count and each archive's sha256 and size.
+ *
+ * Nothing is written unless every archive was built; each archive is written to a
+ * temporary file and renamed into place, so no half-written archive has the final name.
+ */
+export async function buildPackageSet(options: BuildPackagesOptions): Promise<BuildOutcome> {
+  const key = parseSpecKey(options.specKey);
+  const packageName = packageNameOf(key.specId);
+  const specText = await readSpecFile(options.specPath);
+  const spec = parseSpecText(specText);
+  const { contents, archives } = await buildArchives(spec, {
+    packageName,
+    formats: options.formats,
+    timestamp: options.timestamp,
+  });
+  const distDir = options.outDir ?? join(dirname(options.specPath), "dist");
+  await Deno.mkdir(distDir, { recursive: true });
+  const packages: BuiltPackage[] = [];
+  for (const archive of archives) {
+    const path = join(distDir, archive.fileName);
+    await writeAtomically(path, archive.bytes);
+    packages.push({
+      storageLocation: `${key.sub}/${key.specId}/${archive.fileName}`,
+      path,
+      format: archive.format,
+      sha256: createHash("sha256").update(archive.bytes).digest("hex"),
+      size: archive.bytes.byteLength,
+    });
+  }
+  return {
+    name: contents.name,
+    version: contents.version,
+    title: contents.title,
+    description: contents.description,
+    modelCount: contents.modelCount,
+    packages,
+  };
+}
+
+async function readSpecFile(specPath: string): Promise<string> {
+  try {
+    return await Deno.readTextFile(specPath);
+  } catch (error) {
+    throw new Error(`Cannot read the spec file ${specPath}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+}
+
+async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
+  const temporary = `${path}.${crypto.randomUUID()}.partial`;
+  try {
+    await Deno.writeFile(temporary, bytes);
+    await Deno.rename(temporary, path);
+  } catch (error) {
+    await Deno.remove(temporary).catch(() => {});
+    throw error;
+  }
 }

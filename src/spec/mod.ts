@@ -14,7 +14,7 @@ import { processSchemas } from "./process/mod.ts";
 
 /** What the rest of the build needs from a valid spec. */
 export interface ValidSpec {
-  /** `info` of the spec when it is an object, else an empty object. */
+  /** `info` of the spec (an empty object when the spec has none). */
   readonly info: JsonObject;
   /**
    * The schemas after OpenAlchemy's processing (foreign keys, backrefs, association
@@ -36,6 +36,14 @@ export function validateSpec(spec: unknown): ValidSpec {
   const copy = structuredClone(spec);
   const schemas = validateSchemas(copy);
   const processed = processSchemas(schemas);
-  const info = isJsonObject(copy.info) ? copy.info : {};
-  return { info, schemas: processed };
+  return { info: infoOf(copy), schemas: processed };
+}
+
+/** `info` of the spec; OpenAlchemy fails on an `info` that is present but not an object. */
+function infoOf(spec: JsonObject): JsonObject {
+  if (!("info" in spec)) return {};
+  if (!isJsonObject(spec.info)) {
+    throw new SpecValidationError("info must be an object when it is present", ["info"]);
+  }
+  return spec.info;
 }

@@ -1,0 +1,56 @@
+/**
+ * What the archive writers take: files with bytes, and the fixed metadata every entry
+ * gets so that the same input gives the same archive bytes on every machine.
+ *
+ * @module
+ */
+
+/** One file of an archive. */
+export interface ArchiveEntry {
+  /** Path inside the archive, `/`-separated, relative. */
+  readonly path: string;
+  /** The file's bytes. */
+  readonly bytes: Uint8Array;
+}
+
+/** Options shared by the archive writers. */
+export interface ArchiveOptions {
+  /**
+   * Modification time of every entry, in seconds since the Unix epoch (UTC).
+   * @default {@link DEFAULT_TIMESTAMP} (2016-01-01T00:00:00Z)
+   */
+  timestamp?: number;
+}
+
+/** 2016-01-01T00:00:00Z: the fixed entry time, as reproducible wheel builders use. */
+export const DEFAULT_TIMESTAMP = 1451606400;
+
+/** The earliest time a zip entry can carry (1980-01-01T00:00:00Z). */
+export const ZIP_EPOCH = 315532800;
+
+/** Mode of every regular file in our archives. */
+export const FILE_MODE = 0o644;
+
+const encoder = new TextEncoder();
+
+/** UTF-8 bytes of a text. */
+export function utf8(text: string): Uint8Array {
+  return encoder.encode(text);
+}
+
+/**
+ * Checks archive options before any work is done.
+ *
+ * @throws {RangeError} when the timestamp is not a whole number of seconds from
+ *   1980-01-01 (the earliest a zip can hold) up to 2107.
+ */
+export function assertValidArchiveOptions(options: ArchiveOptions): void {
+  const timestamp = options.timestamp;
+  if (timestamp === undefined) return;
+  if (!Number.isInteger(timestamp) || timestamp < ZIP_EPOCH || timestamp >= 4354819200) {
+    throw new RangeError(
+      `Cannot write the archive: timestamp ${timestamp} is not a whole number of seconds ` +
+        "between 1980-01-01 and 2107-12-31",
+    );
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * The pure core of the builder: parsed spec → package files → sdist and wheel bytes.
+ * No I/O, no clock, no environment: the same input gives the same bytes.
+ *
+ * @module
+ */
+
+import { type PackageContents, packageContentsOf } from "./package/package_files.ts";
+import { utf8 } from "./archive/entries.ts";
+import { buildSdist } from "./archive/sdist.ts";
+import { type Archive, buildWheel, type SourceFile } from "./archive/wheel.ts";
+import type { DistributionMetadata } from "./archive/metadata.ts";
+
+/** Archive formats the builder can write. */
+export type PackageFormat = "sdist" | "wheel";
+
+/** Every format, in the order archives are built and listed. */
+export const PACKAGE_FORMATS: readonly PackageFormat[] = ["sdist", "wheel"];
+
+/** Options of {@link buildArchives}. */
+export interface BuildArchivesOptions {
+  /** Python import and distribution name (already checked to be an identifier). */
+  packageName: string;
+  /** Formats to build. @default ["sdist", "wheel"] */
+  formats?: readonly PackageFormat[];
+  /**
+   * Modification time of every archive entry, seconds since the epoch.
+   * @default 1451606400 (2016-01-01T00:00:00Z)
+   */
+  timestamp?: number;
+}
+
+/** An archive with its format. */
+export interface FormattedArchive extends Archive {
+  /** `sdist` or `wheel`. */
+  readonly format: PackageFormat;
+}
+
+/** What {@link buildArchives} returns. */
+export interface BuildArchivesResult {
+  /** The package that was archived. */
+  readonly contents: PackageContents;
+  /** The archives, in {@link PACKAGE_FORMATS} order. */
+  readonly archives: readonly FormattedArchive[];
+}
+
+/**
+ * Checks the formats before any work: each must be `sdist` or `wheel`.
+ *
+ * @throws {TypeError} naming the unknown format.
+ */
+export function assertValidFormats(formats: readonly string[]): void {
+  for (const format of formats) {
+    if (!PACKAGE_FORMATS.includes(format as PackageFormat)) {
+      throw new TypeError(
+        `Cannot build the package: unknown format ${JSON.stringify(format)}; ` +
+          `expected one of ${PACKAGE_FORMATS.join(", ")}`,
+      );
+    }
+  }
+}
+
+/**
+ * Validates the spec, writes the package files and packs them.
+ *
+ * @example
+ * ```ts
+ * import { buildArchives } from "./build.ts";
+ * const spec = JSON.parse(Deno.readTextFileSync("examples/employee-spec.json"));
+ * const { archives } = await buildArchives(spec, { packageName: "employee" });
+ * // archives[0].fileName === "employee-1.0.0.tar.gz"
+ * // archives[1].fileName === "employee-1.0.0-py3-none-any.whl"
+ * ```
+ *
+ * @throws {SpecValidationError} for a spec OpenAlchemy rejects.
+ * @throws {PackageVersionError} for an `info.version` that is not PEP 440.
+ */
+export async function buildArchives(
+  spec: unknown,
+  options: BuildArchivesOptions,
+): Promise<BuildArchivesResult> {
+  const formats = options.formats ?? PACKAGE_FORMATS;
+  assertValidFormats(formats);
+  const contents = packageContentsOf(spec, options.packageName);
+  const metadata: DistributionMetadata = {
+    name: contents.name,
+    version: contents.version,
+    summary: contents.title,
+  };
+  const files: SourceFile[] = contents.files.map((file) => ({
+    name: file.name,
+    bytes: utf8(file.text),
+  }));
+  const archiveOptions = { timestamp: options.timestamp };
+  const archives: FormattedArchive[] = [];
+  if (formats.includes("sdist")) {
+    archives.push({ format: "sdist", ...await buildSdist(metadata, files, archiveOptions) });
+  }
+  if (formats.includes("wheel")) {
+    archives.push({ format: "wheel", ...buildWheel(metadata, files, archiveOptions) });
+  }
+  return { contents, archives };
+}
