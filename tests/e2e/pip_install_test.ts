@@ -1,0 +1,145 @@
+/**
+ * End to end: build packages with the builder, install them with pip into a fresh
+ * virtual environment, and check what Python sees.
+ */
+
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { type BuildOutcome, buildPackageSet } from "../../src/build_packages.ts";
+import { createVenv, runOk } from "../helpers/python.ts";
+import { exampleSpecPaths, PROJECT_EXAMPLE } from "../helpers/specs.ts";
+
+/** Reports, for each distribution name given, what importlib.metadata sees. */
+const INSPECT = `
+import importlib.metadata as metadata, json, pathlib, py_compile, sys
+report = {}
+for name in sys.argv[1:]:
+    dist = metadata.distribution(name)
+    files = [str(path) for path in dist.files or []]
+    init = next(path for path in dist.files if str(path).endswith("/__init__.py"))
+    py_compile.compile(str(init.locate()), doraise=True)
+    spec = next(path for path in dist.files if str(path).endswith("/spec.json"))
+    cache = next(path for path in dist.files if "__open_alchemy_" in str(path))
+    report[name] = {
+        "name": dist.metadata["Name"],
+        "version": dist.version,
+        "requires": dist.requires,
+        "requires_python": dist.metadata["Requires-Python"],
+        "files": sorted(path for path in files if not path.startswith(("..", "__pycache__"))
+                        and ".dist-info" not in path and "__pycache__" not in path),
+        "spec": json.loads(spec.locate().read_text()),
+        "cache": json.loads(cache.locate().read_text()),
+        "spec_text": spec.locate().read_text(),
+    }
+print(json.dumps(report))
+`;
+
+interface Installed {
+  name: string;
+  version: string;
+  requires: string[];
+  requires_python: string;
+  files: string[];
+  spec: { info: { version: string }; components: { schemas: object } };
+  cache: { hash: string; data: { schemas: { valid: boolean } } };
+  spec_text: string;
+}
+
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+Deno.test({
+  name: "built wheels and sdists install with pip and expose name, version, requirements and files",
+  sanitizeResources: false,
+  async fn(t) {
+    const work = await Deno.makeTempDir({ prefix: "oa-pip-" });
+    try {
+      const specs = [PROJECT_EXAMPLE, ...await exampleSpecPaths()];
+      const builds: BuildOutcome[] = [];
+      for (const [index, specPath] of specs.entries()) {
+        const copy = join(work, `spec${index}`, "spec.json");
+        await Deno.mkdir(join(work, `spec${index}`));
+        await Deno.copyFile(specPath, copy);
+        builds.push(
+          await buildPackageSet({ specKey: `u/pkg-${index}/1-spec.json`, specPath: copy }),
+        );
+      }
+      const names = builds.map((build) => build.name);
+      const pathsOf = (format: string) =>
+        builds.map((build) => build.packages.find((item) => item.format === format)!.path);
+
+      const check = async (python: string) => {
+        const report: Record<string, Installed> = JSON.parse(
+          await runOk(python, ["-c", INSPECT, ...names]),
+        );
+        for (const build of builds) {
+          const installed = report[build.name];
+          assert.equal(installed.name, build.name);
+          assert.equal(installed.version, build.version);
+          assert.deepEqual(installed.requires, ["OpenAlchemy"]);
+          assert.equal(installed.requires_python, ">=3.8");
+          const cacheFile = `${build.name}/__open_alchemy_${await sha256Hex("spec.json")}_cache__`;
+          assert.deepEqual(
+            installed.files,
+            [
+              `${build.name}/__init__.py`,
+              cacheFile,
+              `${build.name}/spec.json`,
+            ].sort(),
+          );
+          assert.equal(installed.cache.hash, await sha256Hex(installed.spec_text));
+          assert.equal(installed.cache.data.schemas.valid, true);
+          assert.ok(Object.keys(installed.spec.components.schemas).length > 0);
+        }
+      };
+
+      await t.step("wheels, with --no-deps", async () => {
+        const venv = await createVenv(join(work, "venv-wheel"));
+        await runOk(venv.python, [
+          "-m",
+          "pip",
+          "install",
+          "--quiet",
+          "--no-deps",
+          ...pathsOf("wheel"),
+        ]);
+        await check(venv.python);
+      });
+
+      await t.step("sdists, offline with --no-build-isolation and --no-deps", async () => {
+        const venv = await createVenv(join(work, "venv-sdist"));
+        await runOk(venv.python, [
+          "-m",
+          "pip",
+          "install",
+          "--quiet",
+          "--no-deps",
+          "--no-index",
+          "--no-build-isolation",
+          ...pathsOf("sdist"),
+        ]);
+        await check(venv.python);
+      });
+
+      await t.step("an sdist, with pip's default build isolation", async () => {
+        const venv = await createVenv(join(work, "venv-isolated"));
+        await runOk(venv.python, [
+          "-m",
+          "pip",
+          "install",
+          "--quiet",
+          "--retries",
+          "0",
+          "--no-deps",
+          pathsOf("sdist")[0],
+        ]);
+        const report = JSON.parse(await runOk(venv.python, ["-c", INSPECT, names[0]]));
+        assert.equal(report[names[0]].version, builds[0].version);
+      });
+    } finally {
+      await Deno.remove(work, { recursive: true });
+    }
+  },
+});
