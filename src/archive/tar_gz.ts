@@ -48,5 +48,5 @@ export async function writeTarGz(
     body: entry.bytes,
   }));
   const tar = await packTar(tarEntries);
-  return gzipSync(tar, { level: 9, mtime: timestamp * 1000 });
+  return gzipSync(tar, { level: 6, mtime: timestamp * 1000 });
 }
