@@ -1,0 +1,141 @@
+/**
+ * Turning user text into Python source safely: identifier checks, docstring bodies and
+ * string literals. User text is data; nothing here can make it a statement.
+ *
+ * @module
+ */
+
+import { SpecValidationError } from "../errors.ts";
+
+/** Python 3.11's hard keywords (`keyword.kwlist`), which can never be identifiers. */
+export const PYTHON_KEYWORDS: ReadonlySet<string> = new Set([
+  "False",
+  "None",
+  "True",
+  "and",
+  "as",
+  "assert",
+  "async",
+  "await",
+  "break",
+  "class",
+  "continue",
+  "def",
+  "del",
+  "elif",
+  "else",
+  "except",
+  "finally",
+  "for",
+  "from",
+  "global",
+  "if",
+  "import",
+  "in",
+  "is",
+  "lambda",
+  "nonlocal",
+  "not",
+  "or",
+  "pass",
+  "raise",
+  "return",
+  "try",
+  "while",
+  "with",
+  "yield",
+]);
+
+/** Names that are identifiers but cannot be bound or used as parameters. */
+const UNASSIGNABLE_NAMES: ReadonlySet<string> = new Set(["__debug__"]);
+
+const IDENTIFIER = /^[\p{XID_Start}_]\p{XID_Continue}*$/u;
+
+/**
+ * Whether `name` can be used as a Python 3 name that is bound (a class, an attribute
+ * annotation, a parameter): an identifier per PEP 3131, also after the NFKC
+ * normalisation Python applies, that is neither a keyword nor `__debug__`.
+ *
+ * @example
+ * ```ts
+ * import { isPythonName } from "./literal.ts";
+ * isPythonName("division_id"); // true
+ * isPythonName("class"); // false
+ * isPythonName("a-b"); // false
+ * ```
+ */
+export function isPythonName(name: string): boolean {
+  if (!IDENTIFIER.test(name)) return false;
+  const normalised = name.normalize("NFKC");
+  if (!IDENTIFIER.test(normalised)) return false;
+  if (PYTHON_KEYWORDS.has(name) || PYTHON_KEYWORDS.has(normalised)) return false;
+  return !UNASSIGNABLE_NAMES.has(normalised);
+}
+
+/**
+ * Throws unless `name` can be written into Python source as a bound name.
+ *
+ * @param name The schema, property or back reference name.
+ * @param path Where the name comes from (schema, then property), for the error.
+ * @throws {SpecValidationError} when the name is not a usable Python name.
+ */
+export function assertPythonName(name: string, path: readonly string[]): void {
+  if (isPythonName(name)) return;
+  throw new SpecValidationError(
+    `cannot generate the models file: ${
+      JSON.stringify(name)
+    } is not a valid Python identifier (or is a reserved keyword)`,
+    path,
+  );
+}
+
+/**
+ * Returns text to put between `"""` and `"""` so that the docstring's value is exactly
+ * `text`. When `text` can be written as is (no backslash, no `"""`, no trailing quote,
+ * no NUL, no carriage return, no lone surrogate) it is returned unchanged; otherwise
+ * backslashes, quotes and those characters are escaped.
+ *
+ * @example
+ * ```ts
+ * import { docstringBody } from "./literal.ts";
+ * docstringBody("Plain text."); // "Plain text."
+ * docstringBody('Say """hi"""'); // 'Say \\"\\"\\"hi\\"\\"\\"'
+ * ```
+ */
+export function docstringBody(text: string): string {
+  if (isVerbatimDocstringSafe(text)) return text;
+  let out = "";
+  for (const char of text) {
+    out += escapeDocstringChar(char);
+  }
+  return out;
+}
+
+function isVerbatimDocstringSafe(text: string): boolean {
+  if (text.includes("\\") || text.includes('"""') || text.endsWith('"')) return false;
+  // deno-lint-ignore no-control-regex
+  if (/[\u0000\r]/.test(text)) return false;
+  return !hasLoneSurrogate(text);
+}
+
+function escapeDocstringChar(char: string): string {
+  if (char === "\\") return "\\\\";
+  if (char === '"') return '\\"';
+  if (char === "\0") return "\\x00";
+  if (char === "\r") return "\\r";
+  const code = char.codePointAt(0) ?? 0;
+  if (code >= 0xd800 && code <= 0xdfff) return `\\u${hex4(code)}`;
+  return char;
+}
+
+function hasLoneSurrogate(text: string): boolean {
+  for (const char of text) {
+    const code = char.codePointAt(0) ?? 0;
+    if (code >= 0xd800 && code <= 0xdfff) return true;
+  }
+  return false;
+}
+
+function hex4(code: number): string {
+  return code.toString(16).padStart(4, "0");
+}

@@ -1,0 +1,125 @@
+/**
+ * Python type annotations for model properties, as OpenAlchemy writes them: for the
+ * model protocol's columns, for the TypedDict fields and for the `__init__` and
+ * `from_dict` arguments.
+ *
+ * @module
+ */
+
+import type {
+  ModelProperty,
+  RelationshipKind,
+  RelationshipProperty,
+  SimpleProperty,
+} from "./input.ts";
+
+const STRING_FORMAT_TYPES: Readonly<Record<string, string>> = {
+  "binary": "bytes",
+  "date": "datetime.date",
+  "date-time": "datetime.datetime",
+};
+
+const OPTIONAL_PREFIX = "typing.Optional[";
+
+/**
+ * Whether a column may hold `None`: `nullable` when given, otherwise unless it is
+ * required, generated or defaulted (OpenAlchemy's `calculate_nullable`).
+ */
+export function isNullable(options: {
+  nullable: boolean | undefined;
+  generated: boolean;
+  defaulted: boolean;
+  required: boolean;
+}): boolean {
+  if (options.nullable !== undefined) return options.nullable;
+  return !(options.required || options.generated || options.defaulted);
+}
+
+/** The Python type of a property that is not a back reference, on the model. */
+export function modelType(property: Exclude<ModelProperty, { kind: "backref" }>): string {
+  if (property.kind === "simple") return simpleModelType(property);
+  if (property.kind === "relationship") return relationshipModelType(property);
+  return "typing.Any";
+}
+
+/** The Python type of any property in the model's TypedDict. */
+export function typedDictType(property: ModelProperty): string {
+  if (property.kind === "backref") {
+    const inner = "typing.Dict[str, typing.Union[int, float, str, bool]]";
+    return property.shape === "object" ? `typing.Optional[${inner}]` : `typing.Sequence[${inner}]`;
+  }
+  const type = modelType(property);
+  if (property.kind === "json") return type;
+  if (property.kind === "relationship") {
+    return type.replaceAll(`T${property.parent}`, `${property.parent}Dict`);
+  }
+  return revertToString(type, property.format);
+}
+
+/** The Python type of a property (not a back reference) as an `__init__` argument. */
+export function initArgType(property: Exclude<ModelProperty, { kind: "backref" }>): string {
+  const type = modelType(property);
+  const optional = type.startsWith(OPTIONAL_PREFIX);
+  if (property.kind === "simple" && property.default !== undefined && property.default !== null) {
+    return optional ? type.slice(OPTIONAL_PREFIX.length, -1) : type;
+  }
+  if (!property.required && !optional) return `${OPTIONAL_PREFIX}${type}]`;
+  return type;
+}
+
+/** The Python type of a property (not a back reference) as a `from_dict` argument. */
+export function fromDictArgType(
+  property: Exclude<ModelProperty, { kind: "backref" }>,
+): string {
+  const type = initArgType(property);
+  if (property.kind === "relationship") {
+    return type.replaceAll(`T${property.parent}`, `${property.parent}Dict`);
+  }
+  return type;
+}
+
+function simpleModelType(property: SimpleProperty): string {
+  const type = simplePythonType(property.type, property.format);
+  const hasDefault = property.default !== undefined && property.default !== null;
+  const optional = isNullable({
+    nullable: property.nullable,
+    generated: property.autoincrement === true,
+    required: property.required,
+    defaulted: hasDefault || property.serverDefault !== undefined,
+  });
+  return optional ? `${OPTIONAL_PREFIX}${type}]` : type;
+}
+
+function simplePythonType(type: string, format: string | undefined): string {
+  if (type === "integer") return "int";
+  if (type === "number") return "float";
+  if (type === "boolean") return "bool";
+  if (format !== undefined && Object.hasOwn(STRING_FORMAT_TYPES, format)) {
+    return STRING_FORMAT_TYPES[format];
+  }
+  return "str";
+}
+
+function isToMany(kind: RelationshipKind): boolean {
+  return kind === "one-to-many" || kind === "many-to-many";
+}
+
+function relationshipModelType(property: RelationshipProperty): string {
+  if (isToMany(property.relationship)) return `typing.Sequence["T${property.parent}"]`;
+  const type = `"T${property.parent}"`;
+  const optional = isNullable({
+    nullable: property.nullable,
+    generated: false,
+    required: property.required,
+    defaulted: false,
+  });
+  return optional ? `${OPTIONAL_PREFIX}${type}]` : type;
+}
+
+/** TypedDicts hold binary, date and date-time values as strings. */
+function revertToString(type: string, format: string | undefined): string {
+  if (format === "binary") return type.replaceAll("bytes", "str");
+  if (format === "date") return type.replaceAll("datetime.date", "str");
+  if (format === "date-time") return type.replaceAll("datetime.datetime", "str");
+  return type;
+}
