@@ -90,10 +90,12 @@ export function assertPythonName(name: string, path: readonly string[]): void {
 }
 
 /**
- * Returns text to put between `"""` and `"""` so that the docstring's value is exactly
- * `text`. When `text` can be written as is (no backslash, no `"""`, no trailing quote,
- * no NUL, no carriage return, no lone surrogate) it is returned unchanged; otherwise
- * backslashes, quotes and those characters are escaped.
+ * Returns text to put between `"""` and `"""` that compiles and cannot end the string
+ * early. When `text` can be written as is (no `"""`, no trailing quote, no NUL, no
+ * carriage return, no lone surrogate, and every backslash starts a valid escape
+ * sequence) it is returned unchanged, as OpenAlchemy writes it (Python then reads
+ * its escapes); otherwise every backslash, quote and such character is escaped, so
+ * that the docstring's value is exactly `text`.
  *
  * @example
  * ```ts
@@ -112,10 +114,40 @@ export function docstringBody(text: string): string {
 }
 
 function isVerbatimDocstringSafe(text: string): boolean {
-  if (text.includes("\\") || text.includes('"""') || text.endsWith('"')) return false;
+  if (text.includes('"""') || text.endsWith('"')) return false;
   // deno-lint-ignore no-control-regex
   if (/[\u0000\r]/.test(text)) return false;
-  return !hasLoneSurrogate(text);
+  return !hasLoneSurrogate(text) && hasOnlyValidEscapes(text);
+}
+
+/**
+ * Whether every backslash starts an escape sequence Python accepts without a warning,
+ * so that the text compiles as a (non-raw) string body. `\N{...}` is treated as
+ * invalid because the name cannot be checked here.
+ */
+function hasOnlyValidEscapes(text: string): boolean {
+  let index = text.indexOf("\\");
+  while (index !== -1) {
+    const length = validEscapeLength(text, index + 1);
+    if (length === 0) return false;
+    index = text.indexOf("\\", index + 1 + length);
+  }
+  return true;
+}
+
+const SIMPLE_ESCAPES = "\n\\'\"abfnrtv01234567";
+
+/** The length of the valid escape after a backslash at `start - 1`, or 0. */
+function validEscapeLength(text: string, start: number): number {
+  const char = text[start];
+  if (char === undefined) return 0;
+  if (SIMPLE_ESCAPES.includes(char)) return 1;
+  const hexLength = char === "x" ? 2 : char === "u" ? 4 : char === "U" ? 8 : 0;
+  if (hexLength === 0) return 0;
+  const digits = text.slice(start + 1, start + 1 + hexLength);
+  if (digits.length !== hexLength || !/^[0-9a-fA-F]+$/.test(digits)) return 0;
+  if (char === "U" && parseInt(digits, 16) > 0x10ffff) return 0;
+  return 1 + hexLength;
 }
 
 function escapeDocstringChar(char: string): string {

@@ -10,6 +10,7 @@
  * @module
  */
 
+import { SpecValidationError } from "../../errors.ts";
 import { isJsonObject, type JsonObject, type JsonValue, type Schemas } from "../../json.ts";
 import type {
   BackrefProperty,
@@ -37,7 +38,7 @@ const REF_PREFIX = "#/components/schemas/";
 export function modelsFromSchemas(schemas: Schemas): ModelInput[] {
   const models: ModelInput[] = [];
   for (const [name, schema] of Object.entries(schemas)) {
-    if (!isJsonObject(schema) || !isConstructable(schema, schemas)) continue;
+    if (!isJsonObject(schema) || !isConstructableOrFalse(schema, schemas)) continue;
     models.push(modelFromSchema(name, schema, schemas));
   }
   return models;
@@ -56,10 +57,11 @@ function modelFromSchema(name: string, schema: JsonObject, schemas: Schemas): Mo
     for (const [propertyName, propertySchema] of Object.entries(value)) {
       if (seen.has(propertyName) || !isJsonObject(propertySchema)) continue;
       seen.add(propertyName);
-      properties.push([
-        propertyName,
-        propertyFromSchema(propertySchema, schemas, required.has(propertyName)),
-      ]);
+      const property = withPath(
+        [name, propertyName],
+        () => propertyFromSchema(propertySchema, schemas, required.has(propertyName)),
+      );
+      properties.push([propertyName, property]);
     }
   }
   const backrefs: [string, ModelBackref][] = [];
@@ -73,10 +75,13 @@ function modelFromSchema(name: string, schema: JsonObject, schemas: Schemas): Mo
       if (backref !== undefined) backrefs.push([backrefName, backref]);
     }
   }
-  const description = preferLocalPeek(schema, schemas, "description");
+  const description = withPath(
+    [name],
+    () => asString(preferLocalPeek(schema, schemas, "description"), "description"),
+  );
   return {
     name,
-    description: typeof description === "string" ? description : undefined,
+    description,
     properties,
     backrefs,
   };
@@ -104,15 +109,15 @@ function propertyFromSchema(
     return {
       kind: "json",
       required,
-      description: asString(peek(schema, schemas, "description")),
+      description: asString(peek(schema, schemas, "description"), "description"),
       nullable: nullableOf(schema, schemas),
-      readOnly: asBoolean(peek(schema, schemas, "readOnly")),
-      writeOnly: asBoolean(peek(schema, schemas, "writeOnly")),
+      readOnly: asBoolean(peek(schema, schemas, "readOnly"), "readOnly"),
+      writeOnly: asBoolean(peek(schema, schemas, "writeOnly"), "writeOnly"),
     };
   }
   if (type !== undefined && SIMPLE_TYPES.has(type)) {
-    const local = <T>(key: string, check: (value: JsonValue | undefined) => T) =>
-      check(preferLocalPeek(schema, schemas, key));
+    const local = <T>(key: string, check: (value: JsonValue | undefined, key: string) => T) =>
+      check(preferLocalPeek(schema, schemas, key), key);
     const defaultValue = preferLocalPeek(schema, schemas, "default");
     return {
       kind: "simple",
@@ -126,14 +131,14 @@ function propertyFromSchema(
       writeOnly: local("writeOnly", asBoolean),
       autoincrement: local("x-autoincrement", asBoolean),
       serverDefault: local("x-server-default", asString),
-      dictIgnore: asBoolean(peek(schema, schemas, "x-dict-ignore")),
+      dictIgnore: asBoolean(peek(schema, schemas, "x-dict-ignore"), "x-dict-ignore"),
     };
   }
   if (peek(schema, schemas, "readOnly") === true) {
     const backref: BackrefProperty = {
       kind: "backref",
       shape: type === "array" ? "array" : "object",
-      description: asString(peek(schema, schemas, "description")),
+      description: asString(peek(schema, schemas, "description"), "description"),
     };
     return backref;
   }
@@ -149,28 +154,38 @@ function relationshipFromSchema(
   if (type === "array") {
     const items = peek(schema, schemas, "items");
     const itemsSchema = isJsonObject(items) ? items : {};
-    const parent = refName(asString(peek(itemsSchema, schemas, "$ref")));
+    const parent = refName(asString(peek(itemsSchema, schemas, "$ref"), "$ref"));
     const secondary = peek(itemsSchema, schemas, "x-secondary");
     return {
       kind: "relationship",
       relationship: secondary === undefined ? "one-to-many" : "many-to-many",
       parent,
       required,
-      description: asString(peek(schema, schemas, "description", parent)),
-      writeOnly: asBoolean(peek(schema, schemas, "writeOnly", parent)),
+      description: asString(peek(schema, schemas, "description", parent), "description"),
+      writeOnly: asBoolean(peek(schema, schemas, "writeOnly", parent), "writeOnly"),
     };
   }
-  const parent = refName(asString(peek(schema, schemas, "$ref")));
+  const parent = refName(asString(peek(schema, schemas, "$ref"), "$ref"));
   const uselist = peek(schema, schemas, "x-uselist");
   return {
     kind: "relationship",
     relationship: uselist === false ? "one-to-one" : "many-to-one",
     parent,
     required,
-    description: asString(peek(schema, schemas, "description", parent)),
-    writeOnly: asBoolean(peek(schema, schemas, "writeOnly", parent)),
+    description: asString(peek(schema, schemas, "description", parent), "description"),
+    writeOnly: asBoolean(peek(schema, schemas, "writeOnly", parent), "writeOnly"),
     nullable: preferLocalNullable(schema, schemas),
   };
+}
+
+/** `iterate.constructable`: a schema whose check fails is not constructable. */
+function isConstructableOrFalse(schema: JsonObject, schemas: Schemas): boolean {
+  try {
+    return isConstructable(schema, schemas);
+  } catch (error) {
+    if (error instanceof SpecValidationError) return false;
+    throw error;
+  }
 }
 
 /** `schema.constructable`: a table name or inheritance, and not only a local `$ref`. */
@@ -194,11 +209,17 @@ function refName(ref: string | undefined): string {
   return ref.slice(REF_PREFIX.length);
 }
 
+/** The schema a `$ref` points at; throws, as OpenAlchemy does, when there is none. */
 function resolveRef(schema: JsonObject, schemas: Schemas): JsonObject | undefined {
   const ref = schema.$ref;
   if (typeof ref !== "string") return undefined;
-  const target = schemas[refName(ref)];
-  return isJsonObject(target) ? target : undefined;
+  const target = ref.startsWith(REF_PREFIX) ? schemas[refName(ref)] : undefined;
+  if (!isJsonObject(target)) {
+    throw new SpecValidationError(
+      `cannot generate the models file: $ref ${JSON.stringify(ref)} does not name a schema`,
+    );
+  }
+  return target;
 }
 
 /** OpenAlchemy's extension keys may also be spelled `x-open-alchemy-...`. */
@@ -316,10 +337,26 @@ function keyValues(
   return values;
 }
 
-function asString(value: JsonValue | undefined): string | undefined {
-  return typeof value === "string" ? value : undefined;
+/** A string value; throws, as OpenAlchemy's `peek` does, for another type. */
+function asString(value: JsonValue | undefined, key: string): string | undefined {
+  if (value === undefined || typeof value === "string") return value;
+  throw new SpecValidationError(`cannot generate the models file: ${key} must be a string`);
 }
 
-function asBoolean(value: JsonValue | undefined): boolean | undefined {
-  return typeof value === "boolean" ? value : undefined;
+/** A boolean value; throws, as OpenAlchemy's `peek` does, for another type. */
+function asBoolean(value: JsonValue | undefined, key: string): boolean | undefined {
+  if (value === undefined || typeof value === "boolean") return value;
+  throw new SpecValidationError(`cannot generate the models file: ${key} must be a boolean`);
+}
+
+/** Runs `read`, adding `path` to a {@link SpecValidationError} that has none. */
+function withPath<T>(path: readonly string[], read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof SpecValidationError && error.path.length === 0) {
+      throw new SpecValidationError(error.reason, path);
+    }
+    throw error;
+  }
 }

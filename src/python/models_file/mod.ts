@@ -37,7 +37,7 @@ export function generateModelsFile(schemas: Schemas): string {
 
 /** Generates the models file text from models already read from the schemas. */
 export function renderModelsFile(models: readonly ModelInput[]): string {
-  const sources = models.map(modelSource);
+  const sources = models.map(modelSource).filter((source) => source !== "");
   const imports = ["typing"];
   // OpenAlchemy adds the import when any model's text mentions "datetime.",
   // descriptions included.

@@ -6,8 +6,7 @@
  * @module
  */
 
-import { SpecValidationError } from "../../errors.ts";
-import { assertPythonName, docstringBody } from "../literal.ts";
+import { docstringBody, isPythonName } from "../literal.ts";
 import { defaultSource } from "./defaults.ts";
 import {
   type DocstringSource,
@@ -16,8 +15,8 @@ import {
   modelDocstring,
 } from "./docstrings.ts";
 import type { ModelInput, ModelProperty } from "./input.ts";
-import { typedDictFields, typedDictSource } from "./typed_dict.ts";
-import { fromDictArgType, initArgType, modelType } from "./types.ts";
+import { typedDictSource } from "./typed_dict.ts";
+import { fromDictArgType, initArgType, modelReference, modelType } from "./types.ts";
 
 /** A column of the protocol: name, Python type and description. */
 export interface ProtocolColumn {
@@ -47,17 +46,22 @@ export interface ProtocolArgument {
  * The source of one model: TypedDicts, protocol class and alias, without a trailing
  * line break.
  *
- * @throws {SpecValidationError} when a name that must appear in the source is not a
- *   usable Python identifier, or when a default value cannot be written.
+ * OpenAlchemy writes every name as it is, which does not compile when a name is not a
+ * Python identifier (`a-b`, `class`, `Employee.Id`). Such a model is left out (empty
+ * text), and such a property or back reference is left out of the model's source;
+ * the runtime models still have them.
+ *
+ * @throws {SpecValidationError} when a default value cannot be written.
  */
 export function modelSource(model: ModelInput): string {
-  assertPythonName(model.name, [model.name]);
-  for (const required of [true, false]) {
-    for (const field of typedDictFields(model, required)) {
-      assertPythonName(field.name, [model.name, field.name]);
-    }
-  }
-  return typedDictSource(model) + protocolSource(model);
+  if (!isPythonName(model.name)) return "";
+  const usable: ModelInput = {
+    name: model.name,
+    description: model.description,
+    properties: model.properties.filter(([name]) => isPythonName(name)),
+    backrefs: model.backrefs.filter(([name]) => isPythonName(name)),
+  };
+  return typedDictSource(usable) + protocolSource(usable);
 }
 
 /** The protocol's columns: properties that are not back references, then backrefs. */
@@ -70,8 +74,8 @@ export function protocolColumns(model: ModelInput): ProtocolColumn[] {
   }
   for (const [name, backref] of model.backrefs) {
     const type = backref.shape === "object"
-      ? `typing.Optional["T${backref.child}"]`
-      : `typing.Sequence["T${backref.child}"]`;
+      ? `typing.Optional[${modelReference(backref.child)}]`
+      : `typing.Sequence[${modelReference(backref.child)}]`;
     columns.push({ name, type });
   }
   return columns;
@@ -98,8 +102,8 @@ export function protocolArguments(model: ModelInput): {
   }
   for (const [name, backref] of model.backrefs) {
     const initType = backref.shape === "object"
-      ? `typing.Optional["T${backref.child}"]`
-      : `typing.Optional[typing.Sequence["T${backref.child}"]]`;
+      ? `typing.Optional[${modelReference(backref.child)}]`
+      : `typing.Optional[typing.Sequence[${modelReference(backref.child)}]]`;
     optional.push({ name, initType, fromDictType: "", default: "None", readOnly: true });
   }
   return { required, optional };
@@ -113,9 +117,7 @@ function isReadOnly(property: ModelProperty): boolean {
 function protocolSource(model: ModelInput): string {
   const name = model.name;
   const columns = protocolColumns(model);
-  const { required, optional } = protocolArguments(model);
-  for (const column of columns) assertPythonName(column.name, [name, column.name]);
-  assertDistinctArguments(name, [...required, ...optional]);
+  const { required, optional } = distinctArguments(protocolArguments(model));
 
   const docs: DocstringSource = { name, description: model.description, columns };
   const columnLines = columns.map((column) =>
@@ -214,18 +216,22 @@ function freeName(preferred: string, taken: readonly ProtocolArgument[]): string
   return name;
 }
 
-function assertDistinctArguments(model: string, argumentsList: readonly ProtocolArgument[]) {
+/**
+ * Drops an argument whose name an earlier one already has (a back reference named
+ * like a property), since Python rejects a repeated parameter.
+ */
+function distinctArguments(
+  argumentsLists: { required: ProtocolArgument[]; optional: ProtocolArgument[] },
+): { required: ProtocolArgument[]; optional: ProtocolArgument[] } {
   const seen = new Set<string>();
-  for (const argument of argumentsList) {
+  const keep = (argument: ProtocolArgument) => {
     const normalised = argument.name.normalize("NFKC");
-    if (seen.has(normalised)) {
-      throw new SpecValidationError(
-        `cannot generate the models file: more than one property or back reference is named ${
-          JSON.stringify(argument.name)
-        }`,
-        [model, argument.name],
-      );
-    }
+    if (seen.has(normalised)) return false;
     seen.add(normalised);
-  }
+    return true;
+  };
+  return {
+    required: argumentsLists.required.filter(keep),
+    optional: argumentsLists.optional.filter(keep),
+  };
 }

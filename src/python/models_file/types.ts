@@ -12,6 +12,7 @@ import type {
   RelationshipProperty,
   SimpleProperty,
 } from "./input.ts";
+import { isPythonName } from "../literal.ts";
 
 const STRING_FORMAT_TYPES: Readonly<Record<string, string>> = {
   "binary": "bytes",
@@ -20,6 +21,15 @@ const STRING_FORMAT_TYPES: Readonly<Record<string, string>> = {
 };
 
 const OPTIONAL_PREFIX = "typing.Optional[";
+
+/**
+ * The forward reference to another model's protocol, `"T<Model>"`; `typing.Any` when
+ * the model's name is not a Python identifier (such models are left out of the
+ * models file, and a reference to them would not be a valid expression).
+ */
+export function modelReference(model: string): string {
+  return isPythonName(model) ? `"T${model}"` : "typing.Any";
+}
 
 /**
  * Whether a column may hold `None`: `nullable` when given, otherwise unless it is
@@ -105,8 +115,9 @@ function isToMany(kind: RelationshipKind): boolean {
 }
 
 function relationshipModelType(property: RelationshipProperty): string {
-  if (isToMany(property.relationship)) return `typing.Sequence["T${property.parent}"]`;
-  const type = `"T${property.parent}"`;
+  const reference = modelReference(property.parent);
+  if (isToMany(property.relationship)) return `typing.Sequence[${reference}]`;
+  const type = reference;
   const optional = isNullable({
     nullable: property.nullable,
     generated: false,
