@@ -28,6 +28,12 @@ export interface PythonJsonOptions {
  * ```
  */
 export function pythonJsonDumps(value: JsonValue, options: PythonJsonOptions = {}): string {
+  if (options.compact && !hasNumberSpelledDifferently(value)) {
+    // Fast path: the native serialiser spells everything as Python does except
+    // non-ASCII characters (and DEL), which are escaped afterwards.
+    const text = JSON.stringify(value);
+    return NON_PRINTABLE_ASCII_TEST.test(text) ? escapeNonAscii(text) : text;
+  }
   const itemSeparator = options.compact ? "," : ", ";
   const keySeparator = options.compact ? ":" : ": ";
   const parts: string[] = [];
@@ -72,13 +78,31 @@ function writeValue(
 }
 
 const NON_PRINTABLE_ASCII = /[^\x20-\x7e]/g;
+const NON_PRINTABLE_ASCII_TEST = /[^\x20-\x7e]/;
 
-/** A JSON string literal with every character outside printable ASCII escaped. */
-function asciiString(text: string): string {
-  return JSON.stringify(text).replace(
+/** Escapes every character outside printable ASCII as `\uXXXX`. */
+function escapeNonAscii(text: string): string {
+  return text.replace(
     NON_PRINTABLE_ASCII,
     (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );
+}
+
+/** A JSON string literal with every character outside printable ASCII escaped. */
+function asciiString(text: string): string {
+  return escapeNonAscii(JSON.stringify(text));
+}
+
+/** Whether any number in the value is spelled differently by Python and JavaScript. */
+function hasNumberSpelledDifferently(value: JsonValue): boolean {
+  if (typeof value === "number") return pythonNumber(value) !== String(value);
+  if (value === null || typeof value !== "object") return false;
+  if (Array.isArray(value)) {
+    for (const item of value) if (hasNumberSpelledDifferently(item)) return true;
+    return false;
+  }
+  for (const key in value) if (hasNumberSpelledDifferently(value[key])) return true;
+  return false;
 }
 
 /** A number as Python's `json.dumps` writes an int, or `repr()` writes a float. */

@@ -17,6 +17,14 @@ Deno.test("JSON numbers are spelled as Python's json.dumps spells them", () => {
   assert.equal(pythonJsonDumps([0, -3, 42, 9007199254740991]), "[0, -3, 42, 9007199254740991]");
 });
 
+Deno.test("compact JSON escapes non-ASCII too, with or without special numbers", () => {
+  assert.equal(pythonJsonDumps({ s: "é\u007f" }, { compact: true }), '{"s":"\\u00e9\\u007f"}');
+  assert.equal(
+    pythonJsonDumps({ s: "é", n: 1e-5 }, { compact: true }),
+    '{"s":"\\u00e9","n":1e-05}',
+  );
+});
+
 Deno.test("compact JSON has no spaces and keeps key order", () => {
   assert.equal(
     pythonJsonDumps({ z: [true, null], a: { b: "c" } }, { compact: true }),
