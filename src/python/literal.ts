@@ -52,6 +52,29 @@ const UNASSIGNABLE_NAMES: ReadonlySet<string> = new Set(["__debug__"]);
 const IDENTIFIER = /^[\p{XID_Start}_]\p{XID_Continue}*$/u;
 
 /**
+ * Identifier characters of newer Unicode versions than Python 3.11's (Unicode 14),
+ * which Python 3.11 rejects in source (computed by comparing this runtime's
+ * `\p{XID_Continue}` with Python 3.11's `str.isidentifier`).
+ */
+const NEWER_THAN_PYTHON = new RegExp(
+  "[" +
+    "\u{897}\u{cf3}\u{ece}\u{1c89}-\u{1c8a}\u{200c}-\u{200d}\u{30fb}\u{a7cb}-\u{a7cd}" +
+    "\u{a7da}-\u{a7dc}\u{ff65}\u{105c0}-\u{105f3}\u{10d40}-\u{10d65}" +
+    "\u{10d69}-\u{10d6d}\u{10d6f}-\u{10d85}\u{10ec2}-\u{10ec4}\u{10efc}-\u{10eff}" +
+    "\u{1123f}-\u{11241}\u{11380}-\u{11389}\u{1138b}\u{1138e}\u{11390}-\u{113b5}" +
+    "\u{113b7}-\u{113c0}\u{113c2}\u{113c5}\u{113c7}-\u{113ca}\u{113cc}-\u{113d3}" +
+    "\u{113e1}-\u{113e2}\u{116d0}-\u{116e3}\u{11bc0}-\u{11be0}\u{11bf0}-\u{11bf9}" +
+    "\u{11f00}-\u{11f10}\u{11f12}-\u{11f3a}\u{11f3e}-\u{11f42}\u{11f50}-\u{11f5a}" +
+    "\u{1342f}\u{13440}-\u{13455}\u{13460}-\u{143fa}\u{16100}-\u{16139}" +
+    "\u{16d40}-\u{16d6c}\u{16d70}-\u{16d79}\u{18cff}\u{1b132}\u{1b155}" +
+    "\u{1ccf0}-\u{1ccf9}\u{1df25}-\u{1df2a}\u{1e030}-\u{1e06d}\u{1e08f}" +
+    "\u{1e4d0}-\u{1e4f9}\u{1e5d0}-\u{1e5fa}\u{2b739}\u{2ebf0}-\u{2ee5d}" +
+    "\u{31350}-\u{323af}" +
+    "]",
+  "u",
+);
+
+/**
  * Whether `name` can be used as a Python 3 name that is bound (a class, an attribute
  * annotation, a parameter): an identifier per PEP 3131, also after the NFKC
  * normalisation Python applies, that is neither a keyword nor `__debug__`.
@@ -65,7 +88,7 @@ const IDENTIFIER = /^[\p{XID_Start}_]\p{XID_Continue}*$/u;
  * ```
  */
 export function isPythonName(name: string): boolean {
-  if (!IDENTIFIER.test(name)) return false;
+  if (!IDENTIFIER.test(name) || NEWER_THAN_PYTHON.test(name)) return false;
   const normalised = name.normalize("NFKC");
   if (!IDENTIFIER.test(normalised)) return false;
   if (PYTHON_KEYWORDS.has(name) || PYTHON_KEYWORDS.has(normalised)) return false;

@@ -42,3 +42,8 @@ Deno.test("docstringBody escapes text that would end or break the docstring", ()
   assert.equal(docstringBody("cr \r here"), "cr \\r here");
   assert.equal(docstringBody("lone \ud800 surrogate"), "lone \\ud800 surrogate");
 });
+
+Deno.test("isPythonName rejects identifier characters newer than Python 3.11's Unicode", () => {
+  assert.ok(!isPythonName("a\u{14399}"));
+  assert.ok(!isPythonName("x\u200c"));
+});
