@@ -79,12 +79,24 @@ function functionDocstring(
   const returnsDoc = returns === undefined ? "" : `Returns:\n            ${returns}\n\n        `;
   if (empty) return `\n        ${summary}\n\n        ${returnsDoc}`;
 
-  const args = source.columns.map((column) =>
-    columnDoc(column, source.name, { first: 67, rest: 63, separator: "\n                " })
-  );
+  const args = argumentDocs(source);
   return `\n        ${summary}\n\n        Args:\n            ${
     args.join("\n            ")
   }\n\n        ${returnsDoc}`;
+}
+
+const argumentDocsCache = new WeakMap<DocstringSource, string[]>();
+
+/** The `Args:` entries, shared by `__init__` and `from_dict`. */
+function argumentDocs(source: DocstringSource): string[] {
+  let docs = argumentDocsCache.get(source);
+  if (docs === undefined) {
+    docs = source.columns.map((column) =>
+      columnDoc(column, source.name, { first: 67, rest: 63, separator: "\n                " })
+    );
+    argumentDocsCache.set(source, docs);
+  }
+  return docs;
 }
 
 interface ColumnLayout {
