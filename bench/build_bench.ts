@@ -1,5 +1,5 @@
 /**
- * Core build time (no file I/O) for generated specs of 1, 10, 100 and 1000 models, and
+ * Core build time (no file I/O) for generated specs of 1 to 10,000 models, and
  * for the bundled example: validation + package files alone, and everything up to the
  * sdist and wheel bytes.
  *
@@ -31,13 +31,14 @@ Deno.bench({
   },
 });
 
-for (const count of [1, 10, 100, 1000]) {
+for (const count of [1, 10, 100, 1000, 10000]) {
   const spec = generatedSpec(count);
   Deno.bench({
     name: `${count} models: sdist + wheel`,
     group: "models",
     baseline: count === 1,
-    n: count === 1000 ? 20 : undefined,
+    n: count >= 10000 ? 3 : count >= 1000 ? 20 : undefined,
+    warmup: count >= 10000 ? 1 : undefined,
     async fn() {
       await buildArchives(spec, { packageName: "generated" });
     },
