@@ -95,6 +95,19 @@ Deno.test("the same spec gives byte-identical archives in separate builds", asyn
   });
 });
 
+Deno.test("the bundled example builds to the same sha256 on every machine and run", async () => {
+  // Recorded once; a change means the archives are no longer reproducible across
+  // machines or versions (or the package content changed on purpose: update them then).
+  await withTempDir(async (dir) => {
+    const specPath = await specFile(dir, EXAMPLE_TEXT);
+    const outcome = await buildPackageSet({ specKey: "local/employee/1-spec.json", specPath });
+    assert.deepEqual(outcome.packages.map((item) => [item.format, item.sha256]), [
+      ["sdist", "f68270a78cdbb344ab3187165664735f90eccc74ad012f2367a42bcf0c174b72"],
+      ["wheel", "6da67088720525afff3c4223f0f4673a607fad8345da642d7c073d4e5c4da609"],
+    ]);
+  });
+});
+
 Deno.test("a YAML spec builds the same archives as its JSON twin", async () => {
   await withTempDir(async (dir) => {
     const { stringify } = await import("yaml");
