@@ -101,27 +101,20 @@ Deno.test({
         }
       };
 
+      /** A fresh venv with `pip install --quiet --no-deps <args>` done in it. */
+      const installed = async (venvName: string, args: string[]) => {
+        const venv = await createVenv(join(work, venvName));
+        await runOk(venv.python, ["-m", "pip", "install", "--quiet", "--no-deps", ...args]);
+        return venv;
+      };
+
       await t.step("wheels, with --no-deps", async () => {
-        const venv = await createVenv(join(work, "venv-wheel"));
-        await runOk(venv.python, [
-          "-m",
-          "pip",
-          "install",
-          "--quiet",
-          "--no-deps",
-          ...pathsOf("wheel"),
-        ]);
+        const venv = await installed("venv-wheel", pathsOf("wheel"));
         await check(venv.python);
       });
 
       await t.step("sdists, offline with --no-build-isolation and --no-deps", async () => {
-        const venv = await createVenv(join(work, "venv-sdist"));
-        await runOk(venv.python, [
-          "-m",
-          "pip",
-          "install",
-          "--quiet",
-          "--no-deps",
+        const venv = await installed("venv-sdist", [
           "--no-index",
           "--no-build-isolation",
           ...pathsOf("sdist"),
@@ -130,17 +123,7 @@ Deno.test({
       });
 
       await t.step("an sdist, with pip's default build isolation", async () => {
-        const venv = await createVenv(join(work, "venv-isolated"));
-        await runOk(venv.python, [
-          "-m",
-          "pip",
-          "install",
-          "--quiet",
-          "--retries",
-          "0",
-          "--no-deps",
-          pathsOf("sdist")[0],
-        ]);
+        const venv = await installed("venv-isolated", ["--retries", "0", pathsOf("sdist")[0]]);
         const report = JSON.parse(await runOk(venv.python, ["-c", INSPECT, names[0]]));
         assert.equal(report[names[0]].version, builds[0].version);
       });
