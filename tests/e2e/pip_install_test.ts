@@ -7,7 +7,11 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { type BuildOutcome, buildPackageSet } from "../../src/build_packages.ts";
 import { createVenv, runOk } from "../helpers/python.ts";
-import { exampleSpecPaths, PROJECT_EXAMPLE } from "../helpers/specs.ts";
+import {
+  OPENALCHEMY_EXAMPLES_DIR,
+  PROJECT_EXAMPLE,
+  SIMPLE_COLUMN_EXAMPLES,
+} from "../helpers/specs.ts";
 
 /** Reports, for each distribution name given, what importlib.metadata sees. */
 const INSPECT = `
@@ -61,7 +65,10 @@ Deno.test({
   async fn(t) {
     const work = await Deno.makeTempDir({ prefix: "oa-pip-" });
     try {
-      const specs = [PROJECT_EXAMPLE, ...await exampleSpecPaths()];
+      const specs = [
+        PROJECT_EXAMPLE,
+        ...SIMPLE_COLUMN_EXAMPLES.map((name) => `${OPENALCHEMY_EXAMPLES_DIR}${name}`),
+      ];
       const builds: BuildOutcome[] = [];
       for (const [index, specPath] of specs.entries()) {
         const copy = join(work, `spec${index}`, "spec.json");
