@@ -27,6 +27,16 @@ export {
 } from "./src/build_packages.ts";
 export { buildArchives, type BuildArchivesOptions, type BuildArchivesResult } from "./src/build.ts";
 export { parseSpecText } from "./src/spec/parse.ts";
+export { handler } from "./src/lambda/default_handler.ts";
+export {
+  createHandler,
+  type Handler,
+  type HandlerOptions,
+  type HandlerResult,
+} from "./src/lambda/handler.ts";
+export { type LambdaContext, localContext } from "./src/lambda/context.ts";
+export type { Storage } from "./src/storage/storage.ts";
+export { LocalStorage } from "./src/storage/local_storage.ts";
 export { validateSpec } from "./src/spec/mod.ts";
 export { parseSpecKey, type SpecKey } from "./src/package/spec_key.ts";
 export {
@@ -38,3 +48,17 @@ export {
   SpecValidationError,
   TransientError,
 } from "./src/errors.ts";
+
+if (import.meta.main) {
+  // The container's entry point: with AWS_LAMBDA_RUNTIME_API set, serve Lambda events.
+  if (Deno.env.get("AWS_LAMBDA_RUNTIME_API")) {
+    const { startLambdaRuntime } = await import("./src/runtime/main.ts");
+    await startLambdaRuntime();
+  } else {
+    console.error(
+      "mod.ts runs the Lambda runtime and needs AWS_LAMBDA_RUNTIME_API; " +
+        "to build a spec use `deno task build`, to invoke locally `deno task invoke`",
+    );
+    Deno.exit(2);
+  }
+}

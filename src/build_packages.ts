@@ -101,7 +101,7 @@ export async function buildPackageSet(options: BuildPackagesOptions): Promise<Bu
   const key = parseSpecKey(options.specKey);
   const packageName = packageNameOf(key.specId);
   const specText = await readSpecFile(options.specPath);
-  const spec = parseSpecText(specText);
+  const spec = await parseSpecText(specText);
   const { contents, archives } = await buildArchives(spec, {
     packageName,
     formats: options.formats,

@@ -1,0 +1,121 @@
+/**
+ * {@link Storage} on Amazon S3 (or any S3-compatible server) through
+ * npm:@aws-sdk/client-s3, the one module that imports it. Endpoint, region and
+ * credentials come from the standard AWS environment (`AWS_REGION`,
+ * `AWS_ENDPOINT_URL_S3` / `AWS_ENDPOINT_URL`, `AWS_ACCESS_KEY_ID`…); path-style
+ * addressing is used with a custom endpoint or when `AWS_S3_FORCE_PATH_STYLE=true`.
+ *
+ * @module
+ */
+
+import {
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+  type S3ClientConfig,
+} from "@aws-sdk/client-s3";
+import { TransientError } from "../errors.ts";
+import type { Storage } from "../storage/storage.ts";
+
+/** The environment variables the client reads (injectable for tests). */
+export type Environment = (name: string) => string | undefined;
+
+/** Client settings from the environment. */
+export function s3ConfigFromEnv(env: Environment): S3ClientConfig {
+  const endpoint = env("AWS_ENDPOINT_URL_S3") ?? env("AWS_ENDPOINT_URL");
+  const region = env("AWS_REGION") ?? env("AWS_DEFAULT_REGION") ?? "us-east-1";
+  const forcePathStyle = env("AWS_S3_FORCE_PATH_STYLE") === "true" || endpoint !== undefined;
+  return { region, forcePathStyle, ...(endpoint ? { endpoint } : {}), maxAttempts: 3 };
+}
+
+/**
+ * S3 storage. `NoSuchKey` reads as `null`; every other failure is a
+ * {@link TransientError} naming the operation, bucket and key, so the invocation fails
+ * and Lambda retries it.
+ *
+ * @example
+ * ```ts
+ * import { S3Storage } from "./s3_storage.ts";
+ * const storage = S3Storage.fromEnv((name) => Deno.env.get(name));
+ * ```
+ */
+export class S3Storage implements Storage {
+  readonly #client: S3Client;
+
+  /** @param client The SDK client (tests pass a mocked one). */
+  constructor(client: S3Client) {
+    this.#client = client;
+  }
+
+  /** A storage whose client is configured from the environment. */
+  static fromEnv(env: Environment): S3Storage {
+    return new S3Storage(new S3Client(s3ConfigFromEnv(env)));
+  }
+
+  async get(bucket: string, key: string): Promise<Uint8Array | null> {
+    try {
+      const response = await this.#client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      if (!response.Body) return new Uint8Array();
+      return await response.Body.transformToByteArray();
+    } catch (error) {
+      if (isNoSuchKey(error)) return null;
+      throw transient("GetObject", bucket, key, error);
+    }
+  }
+
+  async put(bucket: string, key: string, body: Uint8Array, contentType: string): Promise<void> {
+    try {
+      await this.#client.send(
+        new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }),
+      );
+    } catch (error) {
+      throw transient("PutObject", bucket, key, error);
+    }
+  }
+
+  async list(bucket: string, prefix: string, limit = 1000): Promise<string[]> {
+    try {
+      const response = await this.#client.send(
+        new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, MaxKeys: limit }),
+      );
+      return (response.Contents ?? []).map((item) => item.Key ?? "").filter((key) => key !== "");
+    } catch (error) {
+      throw transient("ListObjectsV2", bucket, prefix, error);
+    }
+  }
+
+  async deleteMany(bucket: string, keys: readonly string[]): Promise<void> {
+    if (keys.length === 0) return;
+    try {
+      const response = await this.#client.send(
+        new DeleteObjectsCommand({
+          Bucket: bucket,
+          Delete: { Objects: keys.map((key) => ({ Key: key })), Quiet: true },
+        }),
+      );
+      const failed = response.Errors ?? [];
+      if (failed.length > 0) {
+        const first = failed[0];
+        throw new Error(`${failed.length} not deleted, first ${first.Key}: ${first.Code}`);
+      }
+    } catch (error) {
+      throw transient("DeleteObjects", bucket, keys.join(", "), error);
+    }
+  }
+}
+
+function isNoSuchKey(error: unknown): boolean {
+  const name = (error as { name?: string })?.name;
+  const status = (error as { $metadata?: { httpStatusCode?: number } })?.$metadata
+    ?.httpStatusCode;
+  return name === "NoSuchKey" || (name === "NotFound" && status === 404);
+}
+
+function transient(operation: string, bucket: string, key: string, error: unknown): TransientError {
+  const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return new TransientError(`Cannot ${operation} s3://${bucket}/${key}: ${reason}`, {
+    cause: error,
+  });
+}

@@ -1,0 +1,26 @@
+/**
+ * The handler as deployed: storage chosen from the environment (S3 in Lambda, a local
+ * folder for local runs), scratch folder `BUILD_DIR` (default `/tmp/build`).
+ *
+ * @module
+ */
+
+import { createHandler, type Handler } from "./handler.ts";
+import { storageFromEnv } from "./default_storage.ts";
+
+const env = (name: string): string | undefined => Deno.env.get(name);
+
+/**
+ * The function's handler.
+ *
+ * @example
+ * ```ts
+ * import { handler } from "./default_handler.ts";
+ * import { localContext } from "./context.ts";
+ * await handler({ Records: [] }, localContext());
+ * ```
+ */
+export const handler: Handler = createHandler({
+  storage: () => storageFromEnv(env),
+  buildDir: env("BUILD_DIR") ?? "/tmp/build",
+});

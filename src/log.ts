@@ -1,0 +1,73 @@
+/**
+ * Structured logs: one JSON object per line with level, message, the request id and
+ * whatever fields the caller adds (key, durations…). Values of fields whose name looks
+ * like a credential are never written.
+ *
+ * @module
+ */
+
+/** Log levels, in increasing severity. */
+export type LogLevel = "debug" | "info" | "warn" | "error";
+
+/** Extra fields of a log line. */
+export type LogFields = Record<string, unknown>;
+
+/** Where log lines go. */
+export type LogSink = (line: string) => void;
+
+/** A logger bound to fixed fields (e.g. the request id). */
+export interface Logger {
+  /** Writes one line at `level`. */
+  log(level: LogLevel, message: string, fields?: LogFields): void;
+  /** Writes an info line. */
+  info(message: string, fields?: LogFields): void;
+  /** Writes a warning line. */
+  warn(message: string, fields?: LogFields): void;
+  /** Writes an error line. */
+  error(message: string, fields?: LogFields): void;
+  /** A logger that adds `fields` to every line. */
+  child(fields: LogFields): Logger;
+}
+
+const SECRET_NAME = /secret|token|password|passwd|credential|authorization|session|access.?key/i;
+
+/** Replaces values of credential-like fields (at any depth) with `"[redacted]"`. */
+export function redact(value: unknown, depth = 0): unknown {
+  if (depth > 8 || value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    out[key] = SECRET_NAME.test(key) ? "[redacted]" : redact(item, depth + 1);
+  }
+  return out;
+}
+
+/**
+ * Creates a logger writing JSON lines to `sink` (default: standard output).
+ *
+ * @example
+ * ```ts
+ * import { createLogger } from "./log.ts";
+ * const log = createLogger().child({ requestId: "abc" });
+ * log.info("built", { key: "u/s/1-spec.json", durationMs: 3 });
+ * // {"level":"info","message":"built","requestId":"abc","key":"u/s/1-spec.json","durationMs":3}
+ * ```
+ */
+export function createLogger(sink: LogSink = console.log, bound: LogFields = {}): Logger {
+  const log = (level: LogLevel, message: string, fields: LogFields = {}) => {
+    const record = redact({ level, message, ...bound, ...fields }) as LogFields;
+    sink(JSON.stringify(record, errorReplacer));
+  };
+  return {
+    log,
+    info: (message, fields) => log("info", message, fields),
+    warn: (message, fields) => log("warn", message, fields),
+    error: (message, fields) => log("error", message, fields),
+    child: (fields) => createLogger(sink, { ...bound, ...fields }),
+  };
+}
+
+function errorReplacer(_key: string, value: unknown): unknown {
+  if (value instanceof Error) return { name: value.name, message: value.message };
+  return value;
+}

@@ -1,0 +1,142 @@
+/**
+ * A local emulator of the Lambda Runtime API (loopback only), so the real runtime loop
+ * can be driven without Docker or AWS: `deno task invoke` and the tests use it.
+ *
+ * @module
+ */
+
+import type { RuntimeErrorBody } from "./runtime_loop.ts";
+
+/** The outcome of one emulated invocation. */
+export type InvocationResult =
+  | { requestId: string; ok: true; response: unknown }
+  | { requestId: string; ok: false; error: RuntimeErrorBody };
+
+/** Options of {@link startEmulator}. */
+export interface EmulatorOptions {
+  /** ARN handed to the runtime. @default a local ARN */
+  functionArn?: string;
+  /** Invocation timeout, for the deadline header. @default 60000 */
+  timeoutMs?: number;
+}
+
+/** A running emulator. */
+export interface Emulator {
+  /** `host:port`, the value of `AWS_LAMBDA_RUNTIME_API`. */
+  readonly address: string;
+  /** Resolves with the time (performance.now()) of the runtime's first `/next`. */
+  readonly firstPoll: Promise<number>;
+  /** Resolves with the body the runtime posted to `/init/error`. */
+  readonly initError: Promise<RuntimeErrorBody>;
+  /** Queues an event; resolves when the runtime posts its response or error. */
+  invoke(event: unknown, traceId?: string): Promise<InvocationResult>;
+  /** Stops the server. */
+  close(): Promise<void>;
+}
+
+interface Pending {
+  requestId: string;
+  event: unknown;
+  traceId: string;
+  resolve: (result: InvocationResult) => void;
+}
+
+/**
+ * Starts the emulator on 127.0.0.1 at a free port.
+ *
+ * @example
+ * ```ts
+ * import { startEmulator } from "./emulator.ts";
+ * const emulator = startEmulator();
+ * // run the runtime with AWS_LAMBDA_RUNTIME_API=emulator.address, then:
+ * const result = await emulator.invoke({ Records: [] });
+ * await emulator.close();
+ * ```
+ */
+export function startEmulator(options: EmulatorOptions = {}): Emulator {
+  const functionArn = options.functionArn ??
+    "arn:aws:lambda:us-east-1:000000000000:function:openalchemy-package-builder";
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const queue: Pending[] = [];
+  const waiting: ((pending: Pending | null) => void)[] = [];
+  const inFlight = new Map<string, Pending>();
+  let resolveFirstPoll: (time: number) => void;
+  const firstPoll = new Promise<number>((resolve) => resolveFirstPoll = resolve);
+  let resolveInitError: (body: RuntimeErrorBody) => void;
+  const initError = new Promise<RuntimeErrorBody>((resolve) => resolveInitError = resolve);
+  let counter = 0;
+
+  const nextPending = (): Promise<Pending | null> => {
+    const pending = queue.shift();
+    if (pending) return Promise.resolve(pending);
+    return new Promise((resolve) => waiting.push(resolve));
+  };
+
+  const server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+    async (request) => {
+      const path = new URL(request.url).pathname;
+      if (request.method === "GET" && path === "/2018-06-01/runtime/invocation/next") {
+        resolveFirstPoll(performance.now());
+        const pending = await nextPending();
+        if (pending === null) {
+          return Response.json({ errorMessage: "emulator closed" }, { status: 410 });
+        }
+        inFlight.set(pending.requestId, pending);
+        return new Response(JSON.stringify(pending.event), {
+          headers: {
+            "content-type": "application/json",
+            "lambda-runtime-aws-request-id": pending.requestId,
+            "lambda-runtime-deadline-ms": String(Date.now() + timeoutMs),
+            "lambda-runtime-invoked-function-arn": functionArn,
+            "lambda-runtime-trace-id": pending.traceId,
+          },
+        });
+      }
+      const match = path.match(/^\/2018-06-01\/runtime\/invocation\/([^/]+)\/(response|error)$/);
+      if (request.method === "POST" && match) {
+        const requestId = decodeURIComponent(match[1]);
+        const pending = inFlight.get(requestId);
+        if (!pending) return Response.json({ errorMessage: "unknown request id" }, { status: 400 });
+        inFlight.delete(requestId);
+        const body = await request.json();
+        pending.resolve(
+          match[2] === "response"
+            ? { requestId, ok: true, response: body }
+            : { requestId, ok: false, error: body as RuntimeErrorBody },
+        );
+        return Response.json({ status: "OK" }, { status: 202 });
+      }
+      if (request.method === "POST" && path === "/2018-06-01/runtime/init/error") {
+        resolveInitError((await request.json()) as RuntimeErrorBody);
+        return Response.json({ status: "OK" }, { status: 202 });
+      }
+      return Response.json({ errorMessage: `no route ${request.method} ${path}` }, { status: 404 });
+    },
+  );
+
+  return {
+    address: `127.0.0.1:${server.addr.port}`,
+    firstPoll,
+    initError,
+    invoke(event, traceId) {
+      counter++;
+      const requestId = `${crypto.randomUUID()}`;
+      return new Promise<InvocationResult>((resolve) => {
+        const pending: Pending = {
+          requestId,
+          event,
+          traceId: traceId ?? `Root=1-00000000-${String(counter).padStart(24, "0")};Sampled=0`,
+          resolve,
+        };
+        const waiter = waiting.shift();
+        if (waiter) waiter(pending);
+        else queue.push(pending);
+      });
+    },
+    async close() {
+      for (const waiter of waiting.splice(0)) waiter(null);
+      await server.shutdown();
+    },
+  };
+}
