@@ -27,7 +27,16 @@ export function s3ConfigFromEnv(env: Environment): S3ClientConfig {
   const endpoint = env("AWS_ENDPOINT_URL_S3") ?? env("AWS_ENDPOINT_URL");
   const region = env("AWS_REGION") ?? env("AWS_DEFAULT_REGION") ?? "us-east-1";
   const forcePathStyle = env("AWS_S3_FORCE_PATH_STYLE") === "true" || endpoint !== undefined;
-  return { region, forcePathStyle, ...(endpoint ? { endpoint } : {}), maxAttempts: 3 };
+  const config: S3ClientConfig = { region, forcePathStyle, maxAttempts: 3 };
+  if (endpoint) config.endpoint = endpoint;
+  // Static keys from the given environment; otherwise the SDK's default chain (the
+  // Lambda role's credentials, profiles…).
+  const accessKeyId = env("AWS_ACCESS_KEY_ID");
+  const secretAccessKey = env("AWS_SECRET_ACCESS_KEY");
+  if (accessKeyId && secretAccessKey) {
+    config.credentials = { accessKeyId, secretAccessKey, sessionToken: env("AWS_SESSION_TOKEN") };
+  }
+  return config;
 }
 
 /**
