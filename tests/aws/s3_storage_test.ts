@@ -1,0 +1,81 @@
+import assert from "node:assert/strict";
+import {
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  NoSuchKey,
+  PutObjectCommand,
+  S3Client,
+} from "@aws-sdk/client-s3";
+import { mockClient } from "aws-sdk-client-mock";
+import { s3ConfigFromEnv, S3Storage } from "../../src/aws/s3_storage.ts";
+import { TransientError } from "../../src/errors.ts";
+
+function setup() {
+  const client = new S3Client({
+    region: "us-east-1",
+    credentials: { accessKeyId: "a", secretAccessKey: "b" },
+  });
+  return { mock: mockClient(client), storage: new S3Storage(client) };
+}
+
+Deno.test("GetObject of a missing key (NoSuchKey) reads as null", async () => {
+  const { mock, storage } = setup();
+  mock.on(GetObjectCommand).rejects(new NoSuchKey({ message: "gone", $metadata: {} }));
+  assert.equal(await storage.get("b", "k"), null);
+});
+
+Deno.test("other S3 errors are TransientErrors naming the operation, bucket and key", async () => {
+  const { mock, storage } = setup();
+  mock.on(GetObjectCommand).rejects(Object.assign(new Error("slow down"), { name: "SlowDown" }));
+  mock.on(PutObjectCommand).rejects(new Error("socket hang up"));
+  mock.on(ListObjectsV2Command).rejects(new Error("503"));
+  await assert.rejects(storage.get("b", "k"), (error) => {
+    assert.ok(error instanceof TransientError);
+    assert.equal(error.message, "Cannot GetObject s3://b/k: SlowDown: slow down");
+    return true;
+  });
+  await assert.rejects(storage.put("b", "k", new Uint8Array(), "text/plain"), TransientError);
+  await assert.rejects(storage.list("b", "p"), TransientError);
+});
+
+Deno.test("PutObject sends the bytes and content type; ListObjectsV2 uses the prefix", async () => {
+  const { mock, storage } = setup();
+  mock.on(PutObjectCommand).resolves({});
+  mock.on(ListObjectsV2Command).resolves({ Contents: [{ Key: "u/s/1-spec.json" }] });
+  await storage.put("b", "u/s/a.whl", new Uint8Array([1, 2]), "application/zip");
+  assert.deepEqual(await storage.list("b", "u/s/1-spec.json", 10), ["u/s/1-spec.json"]);
+  const put = mock.commandCalls(PutObjectCommand)[0].args[0].input;
+  assert.deepEqual([put.Bucket, put.Key, put.ContentType], ["b", "u/s/a.whl", "application/zip"]);
+  const list = mock.commandCalls(ListObjectsV2Command)[0].args[0].input;
+  assert.deepEqual([list.Prefix, list.MaxKeys], ["u/s/1-spec.json", 10]);
+});
+
+Deno.test("DeleteObjects reports per-key failures as a TransientError", async () => {
+  const { mock, storage } = setup();
+  mock.on(DeleteObjectsCommand).resolves({ Errors: [{ Key: "k1", Code: "AccessDenied" }] });
+  await assert.rejects(
+    storage.deleteMany("b", ["k1", "k2"]),
+    /1 not deleted, first k1: AccessDenied/,
+  );
+  await storage.deleteMany("b", []);
+  assert.equal(mock.commandCalls(DeleteObjectsCommand).length, 1);
+});
+
+Deno.test("the client is configured from the standard AWS variables", () => {
+  const env: Record<string, string> = {
+    AWS_ENDPOINT_URL_S3: "http://127.0.0.1:9000",
+    AWS_REGION: "eu-west-1",
+  };
+  assert.deepEqual(s3ConfigFromEnv((name) => env[name]), {
+    region: "eu-west-1",
+    forcePathStyle: true,
+    maxAttempts: 3,
+    endpoint: "http://127.0.0.1:9000",
+  });
+  assert.deepEqual(s3ConfigFromEnv(() => undefined), {
+    region: "us-east-1",
+    forcePathStyle: false,
+    maxAttempts: 3,
+  });
+});
