@@ -37,7 +37,7 @@ export class LocalStorage implements Storage {
     }
   }
 
-  async put(bucket: string, key: string, body: Uint8Array): Promise<void> {
+  async put(bucket: string, key: string, body: Uint8Array, _contentType?: string): Promise<void> {
     const path = this.#path(bucket, key);
     await Deno.mkdir(dirname(path), { recursive: true });
     const temporary = `${path}.${crypto.randomUUID()}.partial`;
