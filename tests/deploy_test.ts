@@ -1,0 +1,40 @@
+/**
+ * The deployment files: the SAM template passes cfn-lint, the container runs the same
+ * command as `deno task invoke`, and the sample event is one the handler reads.
+ */
+
+import assert from "node:assert/strict";
+import { RUNTIME_ARGS } from "../src/runtime/main.ts";
+import { parseSnsEvent } from "../src/lambda/event.ts";
+
+const ROOT = new URL("../", import.meta.url);
+
+Deno.test("template.yaml passes cfn-lint (with the SAM translator)", async () => {
+  const output = await new Deno.Command("cfn-lint", {
+    args: ["template.yaml"],
+    cwd: ROOT,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const text = new TextDecoder().decode(output.stdout) + new TextDecoder().decode(output.stderr);
+  assert.equal(output.code, 0, text);
+});
+
+Deno.test("the Dockerfile's entry point is the runtime command deno task invoke runs", async () => {
+  const dockerfile = await Deno.readTextFile(new URL("Dockerfile", ROOT));
+  const line = dockerfile.split("\n").find((text) => text.startsWith("ENTRYPOINT "));
+  assert.ok(line, "Dockerfile has an exec-form ENTRYPOINT");
+  assert.deepEqual(JSON.parse(line.slice("ENTRYPOINT ".length)), ["deno", ...RUNTIME_ARGS]);
+  assert.match(dockerfile, /^FROM public\.ecr\.aws\/lambda\/provided:al2023$/m);
+  assert.match(dockerfile, /^RUN deno cache --frozen mod\.ts /m);
+});
+
+Deno.test("the sample event for sam local invoke is an SNS event naming a spec", async () => {
+  const samconfig = await Deno.readTextFile(new URL("samconfig.toml", ROOT));
+  const eventPath = samconfig.match(/^event = "(.+)"$/m)?.[1];
+  assert.equal(eventPath, "events/sns-spec-created.json");
+  const event = JSON.parse(await Deno.readTextFile(new URL(eventPath!, ROOT)));
+  assert.deepEqual(parseSnsEvent(event).objects.map((object) => object.key), [
+    "user1/employee/1-spec.json",
+  ]);
+});
