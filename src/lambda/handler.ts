@@ -103,6 +103,7 @@ export function createHandler(options: HandlerOptions): Handler {
         status: outcome.status,
         stored: outcome.stored,
         durationMs: Math.round(performance.now() - started),
+        rssMb: Math.round(Deno.memoryUsage().rss / 1_000_000),
       });
       objects.push(outcome);
     }
