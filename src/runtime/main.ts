@@ -8,22 +8,28 @@
 import { runRuntime } from "./runtime_loop.ts";
 import { preloadStorage } from "../lambda/default_storage.ts";
 
+/** Delay between asking for the first event and starting to load the AWS SDK. */
+const PRELOAD_DELAY_MS = 20;
+
 /** The command the container and `deno task invoke` run (after the deno executable). */
 export const RUNTIME_ARGS = ["run", "--allow-all", "mod.ts"] as const;
 
 /**
  * Runs the Runtime API loop with the deployed handler. The handler module (builder,
- * parsers) loads during init; the AWS SDK starts loading in the background and is
- * awaited only when the first event needs storage.
+ * parsers) loads during init; the AWS SDK starts loading once the first event has been
+ * asked for (while the runtime waits for it), and is awaited only when the event needs
+ * storage.
  */
 export async function startLambdaRuntime(): Promise<void> {
   const env = (name: string) => Deno.env.get(name);
   const api = env("AWS_LAMBDA_RUNTIME_API");
   if (!api) throw new Error("Cannot start the Lambda runtime: AWS_LAMBDA_RUNTIME_API is not set");
-  preloadStorage(env);
   const initialised = await runRuntime({
     api,
     init: async () => (await import("../lambda/default_handler.ts")).handler,
+    // Started a moment after the first /next request went out, so that loading the SDK
+    // (~60 ms of module evaluation) does not hold that request back.
+    onReady: () => setTimeout(() => preloadStorage(env), PRELOAD_DELAY_MS),
   });
   if (!initialised) Deno.exit(1);
 }
