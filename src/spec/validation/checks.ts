@@ -1,0 +1,91 @@
+/**
+ * Typed readers of OpenAlchemy's keys: each reads a key (through `$ref` and `allOf`) and
+ * checks its JSON type, as OpenAlchemy's peek functions do.
+ *
+ * @module
+ */
+
+import type { JsonObject, JsonValue, Schemas } from "../../json.ts";
+import { jsonTypeName, peekKey, peekLocal, SchemaProblem } from "../helpers/peek.ts";
+
+type Reader = (schema: JsonObject, schemas: Schemas, key: string) => JsonValue | undefined;
+
+function expect<T>(
+  read: Reader,
+  schema: JsonObject,
+  schemas: Schemas,
+  key: string,
+  check: (value: JsonValue) => boolean,
+  what: string,
+): T | undefined {
+  const value = read(schema, schemas, key);
+  if (value === undefined) return undefined;
+  if (!check(value)) throw new SchemaProblem(`${key} must be ${what}, not ${jsonTypeName(value)}`);
+  return value as T;
+}
+
+const isBool = (value: JsonValue) => typeof value === "boolean";
+const isString = (value: JsonValue) => typeof value === "string";
+const isObject = (value: JsonValue) =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+const isInteger = (value: JsonValue) => typeof value === "number" && Number.isInteger(value);
+
+/** A boolean key (`x-primary-key`, `nullable`, `readOnly`…), local value preferred. */
+export function readBool(schema: JsonObject, schemas: Schemas, key: string): boolean | undefined {
+  return expect<boolean>(peekLocal, schema, schemas, key, isBool, "a boolean");
+}
+
+/** A string key (`format`, `description`, `x-foreign-key`…), local value preferred. */
+export function readString(schema: JsonObject, schemas: Schemas, key: string): string | undefined {
+  return expect<string>(peekLocal, schema, schemas, key, isString, "a string");
+}
+
+/** A string key read the plain way (first found through `$ref` / `allOf`). */
+export function peekString(schema: JsonObject, schemas: Schemas, key: string): string | undefined {
+  return expect<string>(peekKey, schema, schemas, key, isString, "a string");
+}
+
+/** An integer key (`maxLength`). */
+export function readInteger(schema: JsonObject, schemas: Schemas, key: string): number | undefined {
+  return expect<number>(peekLocal, schema, schemas, key, isInteger, "an integer");
+}
+
+/** An object key with string keys (`x-kwargs`, `x-foreign-key-kwargs`). */
+export function readObject(
+  schema: JsonObject,
+  schemas: Schemas,
+  key: string,
+): JsonObject | undefined {
+  return expect<JsonObject>(peekLocal, schema, schemas, key, isObject, "an object");
+}
+
+/**
+ * The type of a property: a string, or (OpenAPI 3.1) a list of one type and `"null"`.
+ *
+ * @throws {SchemaProblem} when it is missing or malformed.
+ */
+export function readType(schema: JsonObject, schemas: Schemas): string {
+  const value = peekKey(schema, schemas, "type");
+  if (value === undefined) throw new SchemaProblem("every property requires a type");
+  if (typeof value === "string") return value;
+  if (Array.isArray(value)) {
+    const types = value.filter((item) => item !== "null");
+    if (types.length !== 1 || value.length > 2) {
+      throw new SchemaProblem(
+        'a type list must hold one type and optionally "null", e.g. ["string", "null"]',
+      );
+    }
+    const [only] = types;
+    if (typeof only !== "string") throw new SchemaProblem("the items of type must be strings");
+    return only;
+  }
+  throw new SchemaProblem(`type must be a string, not ${jsonTypeName(value)}`);
+}
+
+/** `nullable`, or `true` when the 3.1 type list holds `"null"`. */
+export function readNullable(schema: JsonObject, schemas: Schemas): boolean | undefined {
+  const nullable = readBool(schema, schemas, "nullable");
+  if (nullable !== undefined) return nullable;
+  const type = peekKey(schema, schemas, "type");
+  return Array.isArray(type) && type.includes("null") ? true : undefined;
+}
