@@ -11,7 +11,7 @@
 
 import { isJsonObject, type JsonObject, type JsonValue, type Schemas } from "../../json.ts";
 import { SpecValidationError } from "../../errors.ts";
-import { jsonTypeName, peekKey, resolveRef, SchemaProblem } from "../helpers/peek.ts";
+import { jsonTypeName, peekKey, peekLocal, resolveRef, SchemaProblem } from "../helpers/peek.ts";
 import {
   peekString,
   readBool,
@@ -79,8 +79,110 @@ export function validateSchemas(spec: JsonObject): Schemas {
       ["components", "schemas"],
     );
   }
-  for (const name of models) checkModel(name, schemas);
+  const context = modelContext(models, schemas);
+  for (const name of models) checkModel(name, schemas, context);
+  checkUniqueTablenames(models, schemas, context);
   return schemas;
+}
+
+/** What the model checks need to know about every model. */
+interface ModelContext {
+  /** Model name → the schema the model is built from (top-level `$ref` followed). */
+  schema: Map<string, JsonObject>;
+  /** Table name → model names. */
+  byTable: Map<string, string[]>;
+}
+
+/** The schema a model is built from: a top-level `$ref` stands for its target. */
+function modelSchema(schema: JsonObject, schemas: Schemas): JsonObject {
+  let current = schema;
+  const seen = new Set<string>();
+  while (current.$ref !== undefined && current.$ref !== null) {
+    const ref = current.$ref;
+    if (typeof ref === "string") {
+      if (seen.has(ref)) throw new SchemaProblem("circular reference detected");
+      seen.add(ref);
+    }
+    current = resolveRef(ref, schemas)[1];
+  }
+  return current;
+}
+
+function modelContext(models: string[], schemas: Schemas): ModelContext {
+  const context: ModelContext = { schema: new Map(), byTable: new Map() };
+  for (const name of models) {
+    const schema = at([name], () => modelSchema(schemas[name] as JsonObject, schemas));
+    context.schema.set(name, schema);
+    let tablename: JsonValue | undefined;
+    try {
+      // The model's own table name wins over one reached through a parent's $ref.
+      tablename = peekLocal(schema, schemas, "x-tablename");
+    } catch (error) {
+      if (!(error instanceof SchemaProblem)) throw error;
+    }
+    if (typeof tablename === "string") {
+      context.byTable.set(tablename, [...(context.byTable.get(tablename) ?? []), name]);
+    }
+  }
+  return context;
+}
+
+/** Two models may share a table only through single-table inheritance. */
+function checkUniqueTablenames(models: string[], schemas: Schemas, context: ModelContext): void {
+  for (const [tablename, names] of context.byTable) {
+    // A schema that is only a $ref to another model is that model, not a second one.
+    const distinct = names.filter((name, index) =>
+      names.findIndex((other) => context.schema.get(other) === context.schema.get(name)) === index
+    );
+    const owners = distinct.filter((name) => {
+      const inherits = peekKey(context.schema.get(name)!, schemas, "x-inherits");
+      return inherits === undefined || inherits === false;
+    });
+    if (owners.length > 1) {
+      throw new SpecValidationError(
+        `x-tablename "${tablename}" is also the table of ${owners[0]}; only a model that ` +
+          "inherits (x-inherits) may share its parent's table",
+        [owners[1]],
+      );
+    }
+  }
+  void models;
+}
+
+/** Names of the models a schema references through `$ref` / `allOf` (its parents). */
+function parentModels(schema: JsonObject, schemas: Schemas): string[] {
+  const parents: string[] = [];
+  const seen = new Set<string>();
+  const visit = (current: JsonObject) => {
+    const ref = current.$ref;
+    if (typeof ref === "string" && !seen.has(ref)) {
+      seen.add(ref);
+      const [name, target] = resolveRef(ref, schemas);
+      if (isModelSchema(target, schemas)) parents.push(name);
+      else visit(target);
+    }
+    if (Array.isArray(current.allOf)) {
+      for (const item of current.allOf) if (isJsonObject(item)) visit(item);
+    }
+  };
+  visit(schema);
+  return parents;
+}
+
+function checkInherits(schema: JsonObject, schemas: Schemas): void {
+  const inherits = peekKey(schema, schemas, "x-inherits");
+  if (inherits === undefined || inherits === false) return;
+  const parents = parentModels(schema, schemas);
+  if (parents.length === 0) {
+    throw new SchemaProblem(
+      "x-inherits is set but the schema references no parent model (put the parent's $ref in allOf)",
+    );
+  }
+  if (typeof inherits === "string" && !parents.includes(inherits)) {
+    throw new SchemaProblem(
+      `x-inherits names ${JSON.stringify(inherits)}, which is not a model this schema references`,
+    );
+  }
 }
 
 /** Runs a check, turning a SchemaProblem into a SpecValidationError at `path`. */
@@ -97,11 +199,13 @@ function at<T>(path: string[], check: () => T): T {
 export function modelNames(schemas: Record<string, JsonObject>): string[] {
   const names: string[] = [];
   for (const [name, schema] of Object.entries(schemas)) {
-    const isModel = at([name], () => {
-      const tablename = peekKey(schema, schemas, "x-tablename");
-      const inherits = peekKey(schema, schemas, "x-inherits");
-      return tablename !== undefined || (inherits !== undefined && inherits !== false);
-    });
+    // OpenAlchemy skips schemas whose model-ness cannot be read (a broken $ref, …).
+    let isModel = false;
+    try {
+      isModel = isModelSchema(schema, schemas);
+    } catch (error) {
+      if (!(error instanceof SchemaProblem)) throw error;
+    }
     if (isModel) names.push(name);
   }
   return names;
@@ -156,8 +260,8 @@ export function modelProperties(schema: JsonObject, schemas: Schemas): [string, 
   return [...found.entries()];
 }
 
-function checkModel(name: string, schemas: Schemas): void {
-  const schema = schemas[name] as JsonObject;
+function checkModel(name: string, schemas: Schemas, context: ModelContext): void {
+  const schema = context.schema.get(name)!;
   const path = [name];
   const properties = at(path, () => {
     const tablename = peekKey(schema, schemas, "x-tablename");
@@ -173,6 +277,7 @@ function checkModel(name: string, schemas: Schemas): void {
     }
     const type = peekKey(schema, schemas, "type");
     if (type !== "object") throw new SchemaProblem("models must have the object type");
+    checkInherits(schema, schemas);
     const properties = modelProperties(schema, schemas);
     if (properties.length === 0) {
       throw new SchemaProblem("models must have at least 1 property themself");
@@ -197,13 +302,14 @@ function checkModel(name: string, schemas: Schemas): void {
     return properties;
   });
   for (const [property, value] of properties) {
-    at([name, property], () => checkProperty(value as JsonObject, schemas));
+    at([name, property], () => checkProperty(value as JsonObject, schemas, name, context));
   }
 }
 
 function checkRequired(schema: JsonObject, schemas: Schemas, names: Set<string>): void {
   const required = peekKey(schema, schemas, "required");
-  if (required === undefined) return;
+  // An empty value (``, {}, 0, false) reads as no required list, as in OpenAlchemy.
+  if (required === undefined || !truthy(required)) return;
   if (!Array.isArray(required)) throw new SchemaProblem("value of required must be a list");
   for (const item of required) {
     if (typeof item !== "string") throw new SchemaProblem("required :: all items must be strings");
@@ -211,6 +317,12 @@ function checkRequired(schema: JsonObject, schemas: Schemas, names: Set<string>)
       throw new SchemaProblem(`required :: all items must be properties, ${item} is not`);
     }
   }
+}
+
+function truthy(value: JsonValue): boolean {
+  if (Array.isArray(value)) return value.length > 0;
+  if (isJsonObject(value)) return Object.keys(value).length > 0;
+  return Boolean(value);
 }
 
 function checkMixins(schema: JsonObject, schemas: Schemas): void {
@@ -297,16 +409,39 @@ function checkComposite(
   }
 }
 
-function checkProperty(schema: JsonObject, schemas: Schemas): void {
+/** A boolean read the plain way (local, then `$ref`, then `allOf`). */
+function peekBool(schema: JsonObject, schemas: Schemas, key: string): boolean | undefined {
+  const value = peekKey(schema, schemas, key);
+  if (value !== undefined && typeof value !== "boolean") {
+    throw new SchemaProblem(`${key} must be a boolean, not ${jsonTypeName(value)}`);
+  }
+  return value;
+}
+
+function checkProperty(
+  schema: JsonObject,
+  schemas: Schemas,
+  model: string,
+  context: ModelContext,
+): void {
   const type = readType(schema, schemas);
   if (!TYPES.has(type)) throw new SchemaProblem(`${type} is not a supported type`);
-  const json = readBool(schema, schemas, "x-json");
-  const readOnly = readBool(schema, schemas, "readOnly");
-  readBool(schema, schemas, "writeOnly");
+  const json = peekBool(schema, schemas, "x-json");
+  const readOnly = peekBool(schema, schemas, "readOnly");
+  peekBool(schema, schemas, "writeOnly");
+  const items = peekKey(schema, schemas, "items");
+  if (items !== undefined && !isJsonObject(items)) {
+    throw new SchemaProblem(`items must be an object, not ${jsonTypeName(items)}`);
+  }
+  if (json === true || SIMPLE_TYPES.has(type)) {
+    if (peekKey(schema, schemas, "x-backref") !== undefined) {
+      throw new SchemaProblem("x-backref is only for relationships (object or array of a model)");
+    }
+  }
   if (json === true) return checkJson(schema, schemas);
   if (SIMPLE_TYPES.has(type)) return checkSimple(schema, schemas, type);
   if (readOnly === true) return checkBackref(schema, schemas, type);
-  return checkRelationship(schema, schemas, type);
+  return checkRelationship(schema, schemas, type, model, context);
 }
 
 function checkColumnModifiers(schema: JsonObject, schemas: Schemas): void {
@@ -325,6 +460,17 @@ function checkColumnModifiers(schema: JsonObject, schemas: Schemas): void {
   if (foreignKeyKwargs !== undefined && foreignKey === undefined) {
     throw new SchemaProblem("x-foreign-key-kwargs :: can only be defined alongside x-foreign-key");
   }
+}
+
+/** Property names of a model, its parents' included. */
+function allPropertyNames(name: string, schemas: Schemas, context: ModelContext): Set<string> {
+  const schema = context.schema.get(name);
+  if (!schema) return new Set();
+  const names = new Set(modelProperties(schema, schemas).map(([property]) => property));
+  for (const parent of parentModels(schema, schemas)) {
+    for (const property of allPropertyNames(parent, schemas, context)) names.add(property);
+  }
+  return names;
 }
 
 function checkSimple(schema: JsonObject, schemas: Schemas, type: string): void {
@@ -402,7 +548,43 @@ function relatedModel(schema: JsonObject, schemas: Schemas): string {
   throw new SchemaProblem("a relationship must reference a model with $ref");
 }
 
-function checkRelationship(schema: JsonObject, schemas: Schemas, type: string): void {
+function primaryKeys(name: string, schemas: Schemas, context: ModelContext): string[] {
+  const schema = context.schema.get(name);
+  if (!schema) return [];
+  const keys: string[] = [];
+  for (const [property, value] of modelProperties(schema, schemas)) {
+    if (isJsonObject(value) && peekKey(value, schemas, "x-primary-key") === true) {
+      keys.push(property);
+    }
+  }
+  for (const parent of parentModels(schema, schemas)) {
+    keys.push(...primaryKeys(parent, schemas, context));
+  }
+  return keys;
+}
+
+function requireColumn(
+  model: string,
+  column: string,
+  schemas: Schemas,
+  context: ModelContext,
+  role: string,
+): void {
+  if (!allPropertyNames(model, schemas, context).has(column)) {
+    throw new SchemaProblem(
+      `${role} needs the column ${JSON.stringify(column)} on ${model}, which it does not have ` +
+        "(set x-foreign-key-column to an existing property)",
+    );
+  }
+}
+
+function checkRelationship(
+  schema: JsonObject,
+  schemas: Schemas,
+  type: string,
+  model: string,
+  context: ModelContext,
+): void {
   readString(schema, schemas, "description");
   readNullable(schema, schemas);
   readString(schema, schemas, "x-backref");
@@ -411,14 +593,26 @@ function checkRelationship(schema: JsonObject, schemas: Schemas, type: string): 
     const items = peekKey(schema, schemas, "items");
     if (items === undefined) throw new SchemaProblem("array relationships must define items");
     if (!isJsonObject(items)) throw new SchemaProblem("items must be an object");
-    readString(items, schemas, "x-secondary");
-    readString(items, schemas, "x-foreign-key-column");
+    const secondary = readString(items, schemas, "x-secondary");
+    const column = readString(items, schemas, "x-foreign-key-column") ?? "id";
     readString(items, schemas, "x-backref");
     readObject(items, schemas, "x-kwargs");
-    relatedModel(items, schemas);
+    const target = relatedModel(items, schemas);
+    if (secondary !== undefined) {
+      for (const side of [model, target]) {
+        if (primaryKeys(side, schemas, context).length !== 1) {
+          throw new SchemaProblem(
+            `a many-to-many relationship (x-secondary) needs exactly one primary key on ${side}`,
+          );
+        }
+      }
+    } else {
+      requireColumn(model, column, schemas, context, "a one-to-many relationship");
+    }
     return;
   }
   readBool(schema, schemas, "x-uselist");
-  readString(schema, schemas, "x-foreign-key-column");
-  relatedModel(schema, schemas);
+  const column = readString(schema, schemas, "x-foreign-key-column") ?? "id";
+  const target = relatedModel(schema, schemas);
+  requireColumn(target, column, schemas, context, "a many-to-one relationship");
 }
