@@ -10,10 +10,10 @@
 import { createHash } from "node:crypto";
 import type { JsonObject, JsonValue } from "../json.ts";
 import { validateSpec } from "../spec/mod.ts";
-import { generateModelsFile } from "../python/models_file/mod.ts";
+import { renderModelsFile } from "../python/models_file/mod.ts";
+import { modelsFromSchemas } from "../python/models_file/from_schemas.ts";
 import { pythonJsonDumps } from "./python_json.ts";
 import { infoText, specVersionOf } from "./version.ts";
-import { countModels } from "./models.ts";
 
 /** One file inside the Python package folder. */
 export interface PackageFile {
@@ -72,7 +72,8 @@ export function packageContentsOf(spec: unknown, name: string): PackageContents 
   const schemasJson = pythonJsonDumps(schemas, { compact: true });
   const { specVersion, packageVersion } = specVersionOf(info, schemasJson);
   const specText = specFileText(info, specVersion, schemasJson);
-  const initText = `${INIT_HEADER}\n\n\n${generateModelsFile(schemas)}`;
+  const models = modelsFromSchemas(schemas);
+  const initText = `${INIT_HEADER}\n\n\n${renderModelsFile(models)}`;
   const files: PackageFile[] = [
     { name: "__init__.py", text: initText },
     { name: cacheFileName(), text: cacheFileText(specText) },
@@ -83,7 +84,7 @@ export function packageContentsOf(spec: unknown, name: string): PackageContents 
     version: packageVersion,
     title: infoText(info, "title"),
     description: infoText(info, "description"),
-    modelCount: countModels(schemas),
+    modelCount: models.length,
     files,
   };
 }

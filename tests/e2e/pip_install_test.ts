@@ -7,11 +7,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { type BuildOutcome, buildPackageSet } from "../../src/build_packages.ts";
 import { createVenv, runOk } from "../helpers/python.ts";
-import {
-  OPENALCHEMY_EXAMPLES_DIR,
-  PROJECT_EXAMPLE,
-  SIMPLE_COLUMN_EXAMPLES,
-} from "../helpers/specs.ts";
+import { exampleSpecPaths, PROJECT_EXAMPLE } from "../helpers/specs.ts";
 
 /** Reports, for each distribution name given, what importlib.metadata sees. */
 const INSPECT = `
@@ -65,10 +61,8 @@ Deno.test({
   async fn(t) {
     const work = await Deno.makeTempDir({ prefix: "oa-pip-" });
     try {
-      const specs = [
-        PROJECT_EXAMPLE,
-        ...SIMPLE_COLUMN_EXAMPLES.map((name) => `${OPENALCHEMY_EXAMPLES_DIR}${name}`),
-      ];
+      // The project example and all 27 of OpenAlchemy's examples.
+      const specs = [PROJECT_EXAMPLE, ...await exampleSpecPaths()];
       const builds: BuildOutcome[] = [];
       for (const [index, specPath] of specs.entries()) {
         const copy = join(work, `spec${index}`, "spec.json");

@@ -27,17 +27,3 @@ export async function exampleSpecPaths(): Promise<string[]> {
   }
   return paths.sort();
 }
-
-/** OpenAlchemy examples whose models have simple columns only (no references, no JSON). */
-export const SIMPLE_COLUMN_EXAMPLES: readonly string[] = [
-  "composite_index__example-spec.json",
-  "composite_unique__example-spec.json",
-  "default__example-spec.json",
-  "namespaced__example-spec.json",
-  "nullable__openapi-3-0__example-spec.json",
-  "nullable__openapi-3-1__example-spec.json",
-  "read_only__example-spec.json",
-  "server_default__example-spec.json",
-  "simple__example-spec.json",
-  "write_only__example-spec.json",
-];
