@@ -1,14 +1,16 @@
 /**
- * OpenAlchemy's processing of valid schemas before they are written to spec.json
- * (owned by the processing work; this first version returns the schemas unchanged,
- * which is right for models with simple columns only).
+ * OpenAlchemy's processing of valid schemas before they are written to spec.json: the
+ * foreign-key columns relationships need. (Back references and association tables are
+ * not added yet; see the project notes.)
  *
  * @module
  */
 
 import type { Schemas } from "../../json.ts";
+import { addForeignKeys } from "./foreign_key.ts";
 
-/** Returns the schemas as OpenAlchemy writes them into spec.json. */
+/** Returns the schemas as OpenAlchemy writes them into spec.json. The input is changed. */
 export function processSchemas(schemas: Schemas): Schemas {
+  addForeignKeys(schemas);
   return schemas;
 }

@@ -94,7 +94,7 @@ interface ModelContext {
 }
 
 /** The schema a model is built from: a top-level `$ref` stands for its target. */
-function modelSchema(schema: JsonObject, schemas: Schemas): JsonObject {
+export function modelSchema(schema: JsonObject, schemas: Schemas): JsonObject {
   let current = schema;
   const seen = new Set<string>();
   while (current.$ref !== undefined && current.$ref !== null) {
