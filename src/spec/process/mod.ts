@@ -1,16 +1,18 @@
 /**
- * OpenAlchemy's processing of valid schemas before they are written to spec.json: the
- * foreign-key columns relationships need. (Back references and association tables are
- * not added yet; see the project notes.)
+ * OpenAlchemy's processing of valid schemas before they are written to spec.json, in its
+ * order: back references on the referenced models, then the foreign-key columns
+ * relationships need. (Association tables for many-to-many are not added yet.)
  *
  * @module
  */
 
 import type { Schemas } from "../../json.ts";
+import { addBackrefs } from "./backref.ts";
 import { addForeignKeys } from "./foreign_key.ts";
 
 /** Returns the schemas as OpenAlchemy writes them into spec.json. The input is changed. */
 export function processSchemas(schemas: Schemas): Schemas {
+  addBackrefs(schemas);
   addForeignKeys(schemas);
   return schemas;
 }
