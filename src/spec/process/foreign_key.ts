@@ -37,12 +37,12 @@ export function relationshipKind(schema: JsonObject, schemas: Schemas): Relation
 }
 
 /** `[name, schema]` of the first `$ref` found (local, then through `allOf`). */
-function referenced(schema: JsonObject, schemas: Schemas): [string, JsonObject] {
+export function referenced(schema: JsonObject, schemas: Schemas): [string, JsonObject] {
   return resolveRef(peekKey(schema, schemas, "$ref"), schemas);
 }
 
 /** Every property of a schema (through `$ref` and `allOf`, parents included). */
-function allProperties(schema: JsonObject, schemas: Schemas): [string, JsonValue][] {
+export function allProperties(schema: JsonObject, schemas: Schemas): [string, JsonValue][] {
   const found = new Map<string, JsonValue>();
   const seen = new Set<string>();
   const visit = (current: JsonObject) => {

@@ -1,12 +1,13 @@
 /**
  * OpenAlchemy's processing of valid schemas before they are written to spec.json, in its
- * order: back references on the referenced models, then the foreign-key columns
- * relationships need. (Association tables for many-to-many are not added yet.)
+ * order: back references on the referenced models, the foreign-key columns
+ * relationships need, then the association tables of many-to-many relationships.
  *
  * @module
  */
 
 import type { Schemas } from "../../json.ts";
+import { addAssociations } from "./association.ts";
 import { addBackrefs } from "./backref.ts";
 import { addForeignKeys } from "./foreign_key.ts";
 
@@ -14,5 +15,6 @@ import { addForeignKeys } from "./foreign_key.ts";
 export function processSchemas(schemas: Schemas): Schemas {
   addBackrefs(schemas);
   addForeignKeys(schemas);
+  addAssociations(schemas);
   return schemas;
 }

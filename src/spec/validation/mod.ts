@@ -594,6 +594,12 @@ function checkRelationship(
     if (items === undefined) throw new SchemaProblem("array relationships must define items");
     if (!isJsonObject(items)) throw new SchemaProblem("items must be an object");
     const secondary = readString(items, schemas, "x-secondary");
+    if (secondary === undefined && peekKey(items, schemas, "x-secondary") !== undefined) {
+      // OpenAlchemy ignores the siblings of a $ref here and then fails to build the table.
+      throw new SchemaProblem(
+        "x-secondary beside a $ref is ignored; put it in allOf with the $ref",
+      );
+    }
     const column = readString(items, schemas, "x-foreign-key-column") ?? "id";
     readString(items, schemas, "x-backref");
     readObject(items, schemas, "x-kwargs");

@@ -31,7 +31,6 @@ const KNOWN_FALSE_ACCEPTS = new Set([
   "relationship__many_to_one__not-nullable-example-spec#646",
   "relationship__one_to_many__example-spec#1515",
   "relationship__one_to_many__example-spec#696",
-  "relationship__one_to_many__example-spec#754",
   "relationship__one_to_one__example-spec#1869",
   "relationship__one_to_one__example-spec#86",
 ]);
