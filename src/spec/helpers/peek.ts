@@ -41,6 +41,47 @@ export function resolveRef(ref: unknown, schemas: Schemas): [string, JsonObject]
   return [name, target];
 }
 
+/** Follows a schema's `$ref` once, refusing a reference seen before on this path. */
+function followRef(ref: JsonValue, schemas: Schemas, seen: Set<string>): JsonObject {
+  if (typeof ref === "string") {
+    if (seen.has(ref)) throw new SchemaProblem("circular reference detected");
+    seen.add(ref);
+  }
+  return resolveRef(ref, schemas)[1];
+}
+
+/** The items of a schema's `allOf`, checked to be a list of objects. */
+function allOfItems(allOf: JsonValue): JsonObject[] {
+  if (!Array.isArray(allOf)) throw new SchemaProblem("the value of allOf must be a list");
+  return allOf.map((item) => {
+    if (!isJsonObject(item)) throw new SchemaProblem("the items of allOf must be objects");
+    return item;
+  });
+}
+
+/**
+ * Calls `visit` on a schema, then on what its `$ref` points to, then on each `allOf`
+ * item, depth first; each reference is followed once.
+ */
+export function forEachPart(
+  schema: JsonObject,
+  schemas: Schemas,
+  visit: (part: JsonObject) => void,
+  seen: Set<string> = new Set(),
+): void {
+  visit(schema);
+  const ref = schema.$ref;
+  if (typeof ref === "string" && !seen.has(ref)) {
+    seen.add(ref);
+    forEachPart(resolveRef(ref, schemas)[1], schemas, visit, seen);
+  }
+  if (Array.isArray(schema.allOf)) {
+    for (const item of schema.allOf) {
+      if (isJsonObject(item)) forEachPart(item, schemas, visit, seen);
+    }
+  }
+}
+
 function keysOf(key: string): string[] {
   if (!key.startsWith("x-")) return [key];
   return EXTENSION_PREFIXES.map((prefix) => prefix + key.slice(2));
@@ -64,18 +105,11 @@ export function peekKey(
   }
   const ref = schema.$ref;
   if (ref !== undefined && ref !== null) {
-    if (typeof ref === "string") {
-      if (seen.has(ref)) throw new SchemaProblem("circular reference detected");
-      seen.add(ref);
-    }
-    const [, target] = resolveRef(ref, schemas);
-    return peekKey(target, schemas, key, seen);
+    return peekKey(followRef(ref, schemas, seen), schemas, key, seen);
   }
   const allOf = schema.allOf;
   if (allOf !== undefined && allOf !== null) {
-    if (!Array.isArray(allOf)) throw new SchemaProblem("the value of allOf must be a list");
-    for (const item of allOf) {
-      if (!isJsonObject(item)) throw new SchemaProblem("the items of allOf must be objects");
+    for (const item of allOfItems(allOf)) {
       const value = peekKey(item, schemas, key, seen);
       if (value !== undefined) return value;
     }
@@ -95,20 +129,11 @@ export function peekLocal(
 ): JsonValue | undefined {
   const ref = schema.$ref;
   if (ref !== undefined && ref !== null) {
-    if (typeof ref === "string") {
-      if (seen.has(ref)) throw new SchemaProblem("circular reference detected");
-      seen.add(ref);
-    }
-    const [, target] = resolveRef(ref, schemas);
-    return peekLocal(target, schemas, key, seen);
+    return peekLocal(followRef(ref, schemas, seen), schemas, key, seen);
   }
   const allOf = schema.allOf;
   if (allOf !== undefined && allOf !== null) {
-    if (!Array.isArray(allOf)) throw new SchemaProblem("the value of allOf must be a list");
-    const items = allOf.map((item) => {
-      if (!isJsonObject(item)) throw new SchemaProblem("the items of allOf must be objects");
-      return item;
-    });
+    const items = allOfItems(allOf);
     const locals = items.filter((item) => item.$ref === undefined || item.$ref === null);
     const refs = items.filter((item) => item.$ref !== undefined && item.$ref !== null);
     for (const item of [...locals, ...refs]) {

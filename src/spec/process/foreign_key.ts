@@ -9,7 +9,7 @@
  */
 
 import { isJsonObject, type JsonObject, type JsonValue, type Schemas } from "../../json.ts";
-import { peekKey, peekLocal, resolveRef } from "../helpers/peek.ts";
+import { forEachPart, peekKey, peekLocal, resolveRef } from "../helpers/peek.ts";
 import { modelNames, modelProperties, modelSchema } from "../validation/mod.ts";
 
 type RelationshipKind = "many-to-one" | "one-to-one" | "one-to-many" | "many-to-many";
@@ -44,41 +44,21 @@ export function referenced(schema: JsonObject, schemas: Schemas): [string, JsonO
 /** Every property of a schema (through `$ref` and `allOf`, parents included). */
 export function allProperties(schema: JsonObject, schemas: Schemas): [string, JsonValue][] {
   const found = new Map<string, JsonValue>();
-  const seen = new Set<string>();
-  const visit = (current: JsonObject) => {
-    if (isJsonObject(current.properties)) {
-      for (const [name, value] of Object.entries(current.properties)) {
-        if (!found.has(name)) found.set(name, value);
-      }
+  forEachPart(schema, schemas, (part) => {
+    if (!isJsonObject(part.properties)) return;
+    for (const [name, value] of Object.entries(part.properties)) {
+      if (!found.has(name)) found.set(name, value);
     }
-    if (typeof current.$ref === "string" && !seen.has(current.$ref)) {
-      seen.add(current.$ref);
-      visit(resolveRef(current.$ref, schemas)[1]);
-    }
-    if (Array.isArray(current.allOf)) {
-      for (const item of current.allOf) if (isJsonObject(item)) visit(item);
-    }
-  };
-  visit(schema);
+  });
   return [...found.entries()];
 }
 
 function requiredNames(schema: JsonObject, schemas: Schemas): Set<string> {
   const names = new Set<string>();
-  const seen = new Set<string>();
-  const visit = (current: JsonObject) => {
-    if (Array.isArray(current.required)) {
-      for (const item of current.required) if (typeof item === "string") names.add(item);
-    }
-    if (typeof current.$ref === "string" && !seen.has(current.$ref)) {
-      seen.add(current.$ref);
-      visit(resolveRef(current.$ref, schemas)[1]);
-    }
-    if (Array.isArray(current.allOf)) {
-      for (const item of current.allOf) if (isJsonObject(item)) visit(item);
-    }
-  };
-  visit(schema);
+  forEachPart(schema, schemas, (part) => {
+    if (!Array.isArray(part.required)) return;
+    for (const item of part.required) if (typeof item === "string") names.add(item);
+  });
   return names;
 }
 
