@@ -25,7 +25,7 @@ export interface ValidSpec {
 
 /**
  * Validates a parsed spec the way OpenAlchemy does and returns its processed schemas.
- * The input is not modified.
+ * The input is not modified (the result shares its unchanged nested schemas).
  *
  * @throws {SpecValidationError} when OpenAlchemy would reject the spec.
  */
@@ -33,10 +33,12 @@ export function validateSpec(spec: unknown): ValidSpec {
   if (!isJsonObject(spec)) {
     throw new SpecValidationError("specification must be a JSON object");
   }
-  const copy = structuredClone(spec);
-  const schemas = validateSchemas(copy);
-  const processed = processSchemas(schemas);
-  return { info: infoOf(copy), schemas: processed };
+  const schemas = validateSchemas(spec);
+  // Processing only adds or replaces entries of the schemas map (wrapping a model in
+  // allOf, adding association tables); nested schemas are never changed, so a copy of the
+  // map keeps the input as it was.
+  const processed = processSchemas({ ...schemas });
+  return { info: infoOf(spec), schemas: processed };
 }
 
 /** `info` of the spec; OpenAlchemy fails on an `info` that is present but not an object. */

@@ -82,9 +82,18 @@ export function forEachPart(
   }
 }
 
-function keysOf(key: string): string[] {
-  if (!key.startsWith("x-")) return [key];
-  return EXTENSION_PREFIXES.map((prefix) => prefix + key.slice(2));
+/** The spellings of each key looked up so far (keys are few; peeks are many). */
+const KEY_SPELLINGS = new Map<string, readonly string[]>();
+
+function keysOf(key: string): readonly string[] {
+  let spellings = KEY_SPELLINGS.get(key);
+  if (spellings === undefined) {
+    spellings = key.startsWith("x-")
+      ? EXTENSION_PREFIXES.map((prefix) => prefix + key.slice(2))
+      : [key];
+    KEY_SPELLINGS.set(key, spellings);
+  }
+  return spellings;
 }
 
 /**
@@ -97,7 +106,7 @@ export function peekKey(
   schema: JsonObject,
   schemas: Schemas,
   key: string,
-  seen: Set<string> = new Set(),
+  seen?: Set<string>,
 ): JsonValue | undefined {
   for (const name of keysOf(key)) {
     const value = schema[name];
@@ -105,10 +114,12 @@ export function peekKey(
   }
   const ref = schema.$ref;
   if (ref !== undefined && ref !== null) {
+    seen ??= new Set();
     return peekKey(followRef(ref, schemas, seen), schemas, key, seen);
   }
   const allOf = schema.allOf;
   if (allOf !== undefined && allOf !== null) {
+    seen ??= new Set();
     for (const item of allOfItems(allOf)) {
       const value = peekKey(item, schemas, key, seen);
       if (value !== undefined) return value;
@@ -125,15 +136,17 @@ export function peekLocal(
   schema: JsonObject,
   schemas: Schemas,
   key: string,
-  seen: Set<string> = new Set(),
+  seen?: Set<string>,
 ): JsonValue | undefined {
   const ref = schema.$ref;
   if (ref !== undefined && ref !== null) {
+    seen ??= new Set();
     return peekLocal(followRef(ref, schemas, seen), schemas, key, seen);
   }
   const allOf = schema.allOf;
   if (allOf !== undefined && allOf !== null) {
     const items = allOfItems(allOf);
+    seen ??= new Set();
     const locals = items.filter((item) => item.$ref === undefined || item.$ref === null);
     const refs = items.filter((item) => item.$ref !== undefined && item.$ref !== null);
     for (const item of [...locals, ...refs]) {

@@ -50,3 +50,18 @@ Deno.test("a pre-defined association table is combined with the columns it lacks
   });
   assert.equal((combined[1] as { "x-tablename": string })["x-tablename"], "employee_project");
 });
+
+Deno.test("processing leaves the input spec as it was", async () => {
+  for (
+    const example of [
+      "relationship__many_to_many__example-spec.json",
+      "relationship__one_to_one__example-spec.json",
+      "inheritance__joined-example-spec.json",
+    ]
+  ) {
+    const spec = JSON.parse(await Deno.readTextFile(`${OPENALCHEMY_EXAMPLES_DIR}${example}`));
+    const before = JSON.stringify(spec);
+    validateSpec(spec);
+    assert.equal(JSON.stringify(spec), before, example);
+  }
+});
