@@ -22,6 +22,10 @@ export interface LambdaContext {
   readonly logStreamName: string;
   /** Epoch milliseconds by which the invocation must finish (`Lambda-Runtime-Deadline-Ms`). */
   readonly deadlineMs: number;
+  /** Mobile SDK client context (`Lambda-Runtime-Client-Context`, JSON), if any. */
+  readonly clientContext?: unknown;
+  /** Cognito identity (`Lambda-Runtime-Cognito-Identity`, JSON), if any. */
+  readonly identity?: unknown;
   /** Milliseconds left before the deadline. */
   getRemainingTimeInMillis(): number;
 }

@@ -36,6 +36,8 @@ export interface ObjectOutcome {
   status: "built" | "invalid" | "missing" | "deleted" | "skipped";
   /** Storage keys written (and kept). */
   stored: string[];
+  /** The build report stored beside the spec (`built` and `invalid`), else `null`. */
+  report: BuildReport | null;
 }
 
 /** The handler's return value. */
@@ -126,7 +128,7 @@ async function processObject(object: S3ObjectRef, step: Step): Promise<ObjectOut
   } catch (error) {
     if (!(error instanceof SpecKeyError)) throw error;
     step.log.warn("skipped object: not a spec key", { reason: error.message });
-    return { bucket, key, status: "skipped", stored: [] };
+    return { bucket, key, status: "skipped", stored: [], report: null };
   }
   await resetDir(step.buildDir);
   try {
@@ -134,53 +136,79 @@ async function processObject(object: S3ObjectRef, step: Step): Promise<ObjectOut
     const spec = await storage.get(bucket, key);
     if (spec === null) {
       step.log.info("spec no longer exists; nothing to build");
-      return { bucket, key, status: "missing", stored: [] };
+      return { bucket, key, status: "missing", stored: [], report: null };
     }
     const specPath = join(step.buildDir, "spec.json");
     await Deno.writeFile(specPath, spec);
-
-    let report: BuildReport;
-    const stored: string[] = [];
-    try {
-      const started = performance.now();
-      const outcome = await step.build({ specKey: key, specPath });
-      step.log.info("built packages", {
-        name: outcome.name,
-        version: outcome.version,
-        buildMs: Math.round(performance.now() - started),
-      });
-      for (const item of outcome.packages) {
-        const bytes = await Deno.readFile(item.path);
-        await storage.put(bucket, item.storageLocation, bytes, CONTENT_TYPES[item.format]);
-        stored.push(item.storageLocation);
-      }
-      report = successReport(specKey, outcome);
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      step.log.warn("invalid spec", { error: error.message, path: error.path });
-      report = invalidReport(specKey, error);
-    }
-    const reportText = `${JSON.stringify(report, null, 2)}\n`;
-    const reportLocation = reportKey(specKey);
-    await storage.put(
-      bucket,
-      reportLocation,
-      new TextEncoder().encode(reportText),
-      "application/json",
-    );
-    stored.push(reportLocation);
-
-    // The spec may have been deleted while we built: then what we stored is orphaned.
-    const remaining = await storage.list(bucket, key, 10);
-    if (!remaining.includes(key)) {
+    const { report, stored } = await buildAndUpload(object, specKey, specPath, storage, step);
+    stored.push(await storeReport(bucket, specKey, report, storage));
+    if (await wasDeletedMeanwhile(bucket, key, storage)) {
       step.log.warn("spec was deleted during the build; removing what was stored", { stored });
       await storage.deleteMany(bucket, stored);
-      return { bucket, key, status: "deleted", stored: [] };
+      return { bucket, key, status: "deleted", stored: [], report: null };
     }
-    return { bucket, key, status: report.status === "success" ? "built" : "invalid", stored };
+    const status = report.status === "success" ? "built" : "invalid";
+    return { bucket, key, status, stored, report };
   } finally {
     await Deno.remove(step.buildDir, { recursive: true }).catch(() => {});
   }
+}
+
+/**
+ * Builds the packages and uploads each beside the spec. An input error (invalid spec,
+ * version…) becomes an `invalid` report; anything else propagates.
+ */
+async function buildAndUpload(
+  object: S3ObjectRef,
+  specKey: SpecKey,
+  specPath: string,
+  storage: Storage,
+  step: Step,
+): Promise<{ report: BuildReport; stored: string[] }> {
+  const stored: string[] = [];
+  let outcome: BuildOutcome;
+  try {
+    const started = performance.now();
+    outcome = await step.build({ specKey: object.key, specPath });
+    step.log.info("built packages", {
+      name: outcome.name,
+      version: outcome.version,
+      buildMs: Math.round(performance.now() - started),
+    });
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    step.log.warn("invalid spec", { error: error.message, path: error.path });
+    return { report: invalidReport(specKey, error), stored };
+  }
+  for (const item of outcome.packages) {
+    const bytes = await Deno.readFile(item.path);
+    await storage.put(object.bucket, item.storageLocation, bytes, CONTENT_TYPES[item.format]);
+    stored.push(item.storageLocation);
+  }
+  return { report: successReport(specKey, outcome), stored };
+}
+
+/** Writes `{sub}/{specId}/{version}-build.json` and returns its key. */
+async function storeReport(
+  bucket: string,
+  specKey: SpecKey,
+  report: BuildReport,
+  storage: Storage,
+): Promise<string> {
+  const location = reportKey(specKey);
+  const text = `${JSON.stringify(report, null, 2)}\n`;
+  await storage.put(bucket, location, new TextEncoder().encode(text), "application/json");
+  return location;
+}
+
+/** Whether the spec is gone now (deleted while we built): ListObjectsV2, Prefix = key. */
+async function wasDeletedMeanwhile(
+  bucket: string,
+  key: string,
+  storage: Storage,
+): Promise<boolean> {
+  const remaining = await storage.list(bucket, key, 10);
+  return !remaining.includes(key);
 }
 
 /** Removes `dir` (folder or file) if it exists and creates it empty. */

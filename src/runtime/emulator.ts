@@ -20,6 +20,18 @@ export interface EmulatorOptions {
   timeoutMs?: number;
 }
 
+/** Per-invocation extras of {@link Emulator.invoke}. */
+export interface InvocationOptions {
+  /** `Lambda-Runtime-Trace-Id`. @default a fresh X-Ray style id */
+  traceId?: string;
+  /** Sent JSON-encoded as `Lambda-Runtime-Client-Context`. */
+  clientContext?: unknown;
+  /** Sent JSON-encoded as `Lambda-Runtime-Cognito-Identity`. */
+  identity?: unknown;
+  /** The raw body to send instead of `JSON.stringify(event)` (e.g. text that is not JSON). */
+  rawBody?: string;
+}
+
 /** A running emulator. */
 export interface Emulator {
   /** `host:port`, the value of `AWS_LAMBDA_RUNTIME_API`. */
@@ -29,15 +41,15 @@ export interface Emulator {
   /** Resolves with the body the runtime posted to `/init/error`. */
   readonly initError: Promise<RuntimeErrorBody>;
   /** Queues an event; resolves when the runtime posts its response or error. */
-  invoke(event: unknown, traceId?: string): Promise<InvocationResult>;
+  invoke(event: unknown, options?: InvocationOptions): Promise<InvocationResult>;
   /** Stops the server. */
   close(): Promise<void>;
 }
 
 interface Pending {
   requestId: string;
-  event: unknown;
-  traceId: string;
+  body: string;
+  headers: Record<string, string>;
   resolve: (result: InvocationResult) => void;
 }
 
@@ -83,13 +95,13 @@ export function startEmulator(options: EmulatorOptions = {}): Emulator {
           return Response.json({ errorMessage: "emulator closed" }, { status: 410 });
         }
         inFlight.set(pending.requestId, pending);
-        return new Response(JSON.stringify(pending.event), {
+        return new Response(pending.body, {
           headers: {
             "content-type": "application/json",
             "lambda-runtime-aws-request-id": pending.requestId,
             "lambda-runtime-deadline-ms": String(Date.now() + timeoutMs),
             "lambda-runtime-invoked-function-arn": functionArn,
-            "lambda-runtime-trace-id": pending.traceId,
+            ...pending.headers,
           },
         });
       }
@@ -119,16 +131,22 @@ export function startEmulator(options: EmulatorOptions = {}): Emulator {
     address: `127.0.0.1:${server.addr.port}`,
     firstPoll,
     initError,
-    invoke(event, traceId) {
+    invoke(event, invocation = {}) {
       counter++;
-      const requestId = `${crypto.randomUUID()}`;
+      const requestId = crypto.randomUUID();
+      const headers: Record<string, string> = {
+        "lambda-runtime-trace-id": invocation.traceId ??
+          `Root=1-00000000-${String(counter).padStart(24, "0")};Sampled=0`,
+      };
+      if (invocation.clientContext !== undefined) {
+        headers["lambda-runtime-client-context"] = JSON.stringify(invocation.clientContext);
+      }
+      if (invocation.identity !== undefined) {
+        headers["lambda-runtime-cognito-identity"] = JSON.stringify(invocation.identity);
+      }
+      const body = invocation.rawBody ?? JSON.stringify(event);
       return new Promise<InvocationResult>((resolve) => {
-        const pending: Pending = {
-          requestId,
-          event,
-          traceId: traceId ?? `Root=1-00000000-${String(counter).padStart(24, "0")};Sampled=0`,
-          resolve,
-        };
+        const pending: Pending = { requestId, body, headers, resolve };
         const waiter = waiting.shift();
         if (waiter) waiter(pending);
         else queue.push(pending);

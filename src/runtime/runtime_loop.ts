@@ -9,6 +9,7 @@
 
 import type { LambdaContext } from "../lambda/context.ts";
 import { InputError } from "../errors.ts";
+import { createLogger, type Logger } from "../log.ts";
 
 /** Any handler of (event, context). */
 export type AnyHandler = (event: unknown, context: LambdaContext) => Promise<unknown>;
@@ -27,6 +28,8 @@ export interface RuntimeOptions {
   maxInvocations?: number;
   /** Called once, when the loop asks for its first event (cold-start measurement). */
   onReady?: () => void;
+  /** Where failed invocations and init errors are logged. @default JSON lines on stdout */
+  logger?: Logger;
 }
 
 /** The error body the Runtime API expects. */
@@ -66,12 +69,18 @@ export async function runRuntime(options: RuntimeOptions): Promise<boolean> {
   const env = options.env ?? ((name: string) => Deno.env.get(name));
   const setTraceId = options.setTraceId ?? defaultSetTraceId;
   const base = `http://${options.api}/${API_VERSION}/runtime`;
+  const logger = options.logger ?? createLogger();
 
   let handler: AnyHandler;
   try {
     handler = await options.init();
   } catch (error) {
-    await post(`${base}/init/error`, errorBody(error));
+    const body = errorBody(error);
+    logger.error("initialisation failed", {
+      errorType: body.errorType,
+      errorMessage: body.errorMessage,
+    });
+    await post(`${base}/init/error`, body);
     return false;
   }
 
@@ -85,32 +94,54 @@ export async function runRuntime(options: RuntimeOptions): Promise<boolean> {
     }
     const next = await nextRequest;
     const requestId = next.headers.get("lambda-runtime-aws-request-id") ?? "";
-    const event = await next.json();
-    const deadlineMs = Number(
-      next.headers.get("lambda-runtime-deadline-ms") ?? Date.now() + 900_000,
-    );
     setTraceId(next.headers.get("lambda-runtime-trace-id"));
-    const context: LambdaContext = {
-      awsRequestId: requestId,
-      invokedFunctionArn: next.headers.get("lambda-runtime-invoked-function-arn") ?? "",
-      functionName: env("AWS_LAMBDA_FUNCTION_NAME") ?? "",
-      functionVersion: env("AWS_LAMBDA_FUNCTION_VERSION") ?? "$LATEST",
-      memoryLimitInMB: env("AWS_LAMBDA_FUNCTION_MEMORY_SIZE") ?? "",
-      logGroupName: env("AWS_LAMBDA_LOG_GROUP_NAME") ?? "",
-      logStreamName: env("AWS_LAMBDA_LOG_STREAM_NAME") ?? "",
-      deadlineMs,
-      getRemainingTimeInMillis: () => Math.max(0, deadlineMs - Date.now()),
-    };
+    const context = contextOf(next.headers, env);
     const invocation = `${base}/invocation/${encodeURIComponent(requestId)}`;
     try {
+      const event = await next.json();
       const result = await handler(event, context);
       await post(`${invocation}/response`, result ?? null);
     } catch (error) {
-      await post(`${invocation}/error`, errorBody(error));
+      const body = errorBody(error);
+      logger.error("invocation failed", {
+        requestId,
+        errorType: body.errorType,
+        errorMessage: body.errorMessage,
+      });
+      await post(`${invocation}/error`, body);
     }
     count++;
   }
   return true;
+}
+
+/** The handler's context, from the `/next` response headers and the environment. */
+function contextOf(headers: Headers, env: (name: string) => string | undefined): LambdaContext {
+  const deadlineMs = Number(headers.get("lambda-runtime-deadline-ms") ?? Date.now() + 900_000);
+  return {
+    awsRequestId: headers.get("lambda-runtime-aws-request-id") ?? "",
+    invokedFunctionArn: headers.get("lambda-runtime-invoked-function-arn") ?? "",
+    functionName: env("AWS_LAMBDA_FUNCTION_NAME") ?? "",
+    functionVersion: env("AWS_LAMBDA_FUNCTION_VERSION") ?? "$LATEST",
+    memoryLimitInMB: env("AWS_LAMBDA_FUNCTION_MEMORY_SIZE") ?? "",
+    logGroupName: env("AWS_LAMBDA_LOG_GROUP_NAME") ?? "",
+    logStreamName: env("AWS_LAMBDA_LOG_STREAM_NAME") ?? "",
+    clientContext: jsonHeader(headers, "lambda-runtime-client-context"),
+    identity: jsonHeader(headers, "lambda-runtime-cognito-identity"),
+    deadlineMs,
+    getRemainingTimeInMillis: () => Math.max(0, deadlineMs - Date.now()),
+  };
+}
+
+/** A header holding JSON, parsed; `undefined` when absent or not JSON. */
+function jsonHeader(headers: Headers, name: string): unknown {
+  const text = headers.get(name);
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 async function post(url: string, body: unknown): Promise<void> {

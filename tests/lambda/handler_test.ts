@@ -49,6 +49,7 @@ Deno.test("a spec is built and its sdist, wheel and report are stored beside it"
         "user1/employee-db/employee_db-1.0.0-py3-none-any.whl",
         "user1/employee-db/2-build.json",
       ],
+      report: result.objects[0].report,
     }],
     testEvents: 0,
   });
@@ -59,6 +60,7 @@ Deno.test("a spec is built and its sdist, wheel and report are stored beside it"
     "user1/employee-db/employee_db-1.0.0.tar.gz",
   ]);
   const report = JSON.parse(storage.text(BUCKET, "user1/employee-db/2-build.json")!);
+  assert.deepEqual(result.objects[0].report, report, "the result carries the stored report");
   assert.equal(report.status, "success");
   assert.deepEqual(report.package, {
     name: "employee_db",
@@ -133,7 +135,7 @@ Deno.test("keys that are not spec keys are logged and skipped", async () => {
   storage.seed(BUCKET, "user1/notes.txt", "hi");
   const result = await handler(snsEvent(BUCKET, "user1/notes.txt"), localContext());
   assert.deepEqual(result.objects, [
-    { bucket: BUCKET, key: "user1/notes.txt", status: "skipped", stored: [] },
+    { bucket: BUCKET, key: "user1/notes.txt", status: "skipped", stored: [], report: null },
   ]);
   assert.deepEqual(storage.calls, []);
   assert.ok(logs.some((line) => line.message === "skipped object: not a spec key"));
