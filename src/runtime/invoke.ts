@@ -1,8 +1,9 @@
 /**
  * `deno task invoke [event.json]`: the full Lambda path on a laptop. Starts the local
- * Runtime API emulator, runs the runtime exactly as the container does
- * (`deno run --allow-all mod.ts`), feeds it the event and prints what the handler
- * returned (or the error it posted), the cold start and the invocation time.
+ * Runtime API emulator, caches the modules as the image build does (`deno` with
+ * `CACHE_ARGS`), runs the runtime exactly as the container does (`deno` with
+ * `RUNTIME_ARGS`), feeds it the event and prints what the handler returned (with the
+ * build reports) or the error it posted, the cold start and the invocation time.
  *
  * Storage: with `AWS_ENDPOINT_URL_S3` set, that S3 endpoint; otherwise the local folder
  * `LOCAL_STORAGE_DIR` (default `.storage`), seeded with the bundled example spec when no
@@ -17,7 +18,7 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startEmulator } from "./emulator.ts";
-import { RUNTIME_ARGS } from "./main.ts";
+import { CACHE_ARGS, RUNTIME_ARGS } from "./main.ts";
 import { parseSnsEvent } from "../lambda/event.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -52,6 +53,7 @@ export interface InvokeOptions {
  * Returns the outcome of each invocation.
  */
 export async function invokeLocally(options: InvokeOptions): Promise<InvokeOutcome[]> {
+  await cacheModules();
   const emulator = startEmulator();
   const started = performance.now();
   const child = new Deno.Command(Deno.execPath(), {
@@ -104,6 +106,30 @@ export async function invokeLocally(options: InvokeOptions): Promise<InvokeOutco
     await child.status;
     await emulator.close();
   }
+}
+
+let cached: Promise<void> | null = null;
+
+/**
+ * Caches every module the runtime can load, once per process, as the image build does:
+ * the runtime runs with `--cached-only`.
+ */
+export function cacheModules(): Promise<void> {
+  cached ??= (async () => {
+    const output = await new Deno.Command(Deno.execPath(), {
+      args: [...CACHE_ARGS],
+      cwd: ROOT,
+      stdout: "inherit",
+      stderr: "piped",
+    }).output();
+    if (!output.success) {
+      const reason = new TextDecoder().decode(output.stderr).trim();
+      throw new Error(
+        `Cannot cache the function's modules (deno ${CACHE_ARGS.join(" ")}): ${reason}`,
+      );
+    }
+  })();
+  return cached;
 }
 
 /** Copies the bundled example spec into local storage at the event's first object. */

@@ -1,5 +1,5 @@
 /**
- * Starts the custom runtime: what the container runs (`deno run --allow-all mod.ts` with
+ * Starts the custom runtime: what the container runs (`deno` with {@link RUNTIME_ARGS},
  * `AWS_LAMBDA_RUNTIME_API` set).
  *
  * @module
@@ -11,8 +11,29 @@ import { preloadStorage } from "../lambda/default_storage.ts";
 /** Delay between asking for the first event and starting to load the AWS SDK. */
 const PRELOAD_DELAY_MS = 20;
 
-/** The command the container and `deno task invoke` run (after the deno executable). */
-export const RUNTIME_ARGS = ["run", "--allow-all", "mod.ts"] as const;
+/**
+ * The command the container runs and `deno task invoke` starts, after the deno
+ * executable. `--cached-only`: nothing is fetched at run time (every module is cached
+ * by {@link CACHE_ARGS} first); permissions are what the function uses, no more (no
+ * subprocesses, no FFI).
+ */
+export const RUNTIME_ARGS = [
+  "run",
+  "--cached-only",
+  "--allow-env",
+  "--allow-net",
+  "--allow-read",
+  "--allow-write",
+  "--allow-sys",
+  "mod.ts",
+] as const;
+
+/**
+ * What the image build (and `deno task invoke`, before it starts the runtime) caches,
+ * after the deno executable: every module the function can load, the lazily imported
+ * AWS SDK included, at the versions deno.lock pins.
+ */
+export const CACHE_ARGS = ["cache", "--frozen", "mod.ts", "src/aws/s3_storage.ts"] as const;
 
 /**
  * Runs the Runtime API loop with the deployed handler. The handler module (builder,

@@ -30,11 +30,20 @@ Deno.test({
   async fn() {
     const storageDir = await Deno.makeTempDir({ prefix: "oa-invoke-" });
     try {
-      const result = await runTask([], { LOCAL_STORAGE_DIR: storageDir });
+      const result = await runTask([], {
+        LOCAL_STORAGE_DIR: storageDir,
+        BUILD_DIR: join(storageDir, "build"),
+      });
       assert.equal(result.code, 0, result.stderr);
       const summary = summaryOf(result.stdout);
       assert.equal(summary.ok, true);
       assert.equal(summary.response.objects[0].status, "built");
+      const report = JSON.parse(
+        await Deno.readTextFile(
+          join(storageDir, "openalchemy-packages", "user1", "employee", "1-build.json"),
+        ),
+      );
+      assert.deepEqual(summary.response.objects[0].report, report, "the report is printed");
       assert.ok(summary.coldStartMs > 0);
       const bucket = join(storageDir, "openalchemy-packages", "user1", "employee");
       const files = (await Array.fromAsync(Deno.readDir(bucket))).map((entry) => entry.name).sort();
@@ -58,7 +67,10 @@ Deno.test({
     try {
       const eventPath = join(dir, "event.json");
       await Deno.writeTextFile(eventPath, JSON.stringify({ Records: [{ Sns: {} }] }));
-      const result = await runTask([eventPath], { LOCAL_STORAGE_DIR: dir });
+      const result = await runTask([eventPath], {
+        LOCAL_STORAGE_DIR: dir,
+        BUILD_DIR: join(dir, "build"),
+      });
       assert.equal(result.code, 1);
       const summary = summaryOf(result.stdout);
       assert.equal(summary.error.errorType, "EventError");
