@@ -22,19 +22,48 @@ import type { Storage } from "../storage/storage.ts";
 /** The environment variables the client reads (injectable for tests). */
 export type Environment = (name: string) => string | undefined;
 
-/** Client settings from the environment. */
+/**
+ * Client settings from the environment:
+ * - endpoint: `AWS_ENDPOINT_URL_S3`, else `AWS_ENDPOINT_URL` (both ignored when
+ *   `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true`); none means AWS;
+ * - region: `AWS_REGION`, else `AWS_DEFAULT_REGION`, else `us-east-1`;
+ * - path-style addressing: `AWS_S3_FORCE_PATH_STYLE` (`true`/`false`), by default on
+ *   exactly when a custom endpoint is set (moto, MinIO…);
+ * - attempts: `AWS_MAX_ATTEMPTS`, else 3;
+ * - credentials: `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN` when
+ *   given, else the SDK's default chain.
+ *
+ * @example
+ * ```ts
+ * import { s3ConfigFromEnv } from "./s3_storage.ts";
+ * const env: Record<string, string> = { AWS_ENDPOINT_URL_S3: "http://127.0.0.1:5000" };
+ * s3ConfigFromEnv((name) => env[name]);
+ * // { region: "us-east-1", forcePathStyle: true, maxAttempts: 3, endpoint: "http://127.0.0.1:5000" }
+ * ```
+ */
 export function s3ConfigFromEnv(env: Environment): S3ClientConfig {
-  const endpoint = env("AWS_ENDPOINT_URL_S3") ?? env("AWS_ENDPOINT_URL");
-  const region = env("AWS_REGION") ?? env("AWS_DEFAULT_REGION") ?? "us-east-1";
-  const forcePathStyle = env("AWS_S3_FORCE_PATH_STYLE") === "true" || endpoint !== undefined;
-  const config: S3ClientConfig = { region, forcePathStyle, maxAttempts: 3 };
+  const ignoreEndpoints = env("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS") === "true";
+  const endpoint = ignoreEndpoints
+    ? undefined
+    : nonEmpty(env("AWS_ENDPOINT_URL_S3")) ?? nonEmpty(env("AWS_ENDPOINT_URL"));
+  const region = nonEmpty(env("AWS_REGION")) ?? nonEmpty(env("AWS_DEFAULT_REGION")) ??
+    "us-east-1";
+  const pathStyle = env("AWS_S3_FORCE_PATH_STYLE");
+  const forcePathStyle = pathStyle === undefined ? endpoint !== undefined : pathStyle === "true";
+  const attempts = Number(env("AWS_MAX_ATTEMPTS"));
+  const maxAttempts = Number.isInteger(attempts) && attempts > 0 ? attempts : 3;
+  const config: S3ClientConfig = { region, forcePathStyle, maxAttempts };
   if (endpoint) config.endpoint = endpoint;
-  // Static keys from the given environment; otherwise the SDK's default chain (the
-  // Lambda role's credentials, profiles…).
-  const accessKeyId = env("AWS_ACCESS_KEY_ID");
-  const secretAccessKey = env("AWS_SECRET_ACCESS_KEY");
+  // Static keys from the given environment (Lambda puts the role's there); otherwise
+  // the SDK's default chain (profiles, container credentials…).
+  const accessKeyId = nonEmpty(env("AWS_ACCESS_KEY_ID"));
+  const secretAccessKey = nonEmpty(env("AWS_SECRET_ACCESS_KEY"));
   if (accessKeyId && secretAccessKey) {
-    config.credentials = { accessKeyId, secretAccessKey, sessionToken: env("AWS_SESSION_TOKEN") };
+    config.credentials = {
+      accessKeyId,
+      secretAccessKey,
+      sessionToken: nonEmpty(env("AWS_SESSION_TOKEN")),
+    };
   }
   return config;
 }
@@ -113,6 +142,10 @@ export class S3Storage implements Storage {
       throw transient("DeleteObjects", bucket, keys.join(", "), error);
     }
   }
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === "" ? undefined : value;
 }
 
 function isNoSuchKey(error: unknown): boolean {

@@ -79,3 +79,42 @@ Deno.test("the client is configured from the standard AWS variables", () => {
     maxAttempts: 3,
   });
 });
+
+Deno.test("path style, endpoints and attempts follow the standard variables when given", () => {
+  const config = (env: Record<string, string>) => s3ConfigFromEnv((name) => env[name]);
+  assert.equal(config({ AWS_S3_FORCE_PATH_STYLE: "true" }).forcePathStyle, true);
+  assert.equal(
+    config({ AWS_ENDPOINT_URL_S3: "https://s3.example.test", AWS_S3_FORCE_PATH_STYLE: "false" })
+      .forcePathStyle,
+    false,
+  );
+  assert.equal(config({ AWS_ENDPOINT_URL: "http://127.0.0.1:1" }).endpoint, "http://127.0.0.1:1");
+  assert.equal(
+    config({ AWS_ENDPOINT_URL: "http://127.0.0.1:1", AWS_ENDPOINT_URL_S3: "http://127.0.0.1:2" })
+      .endpoint,
+    "http://127.0.0.1:2",
+    "the S3-specific endpoint wins",
+  );
+  const ignored = config({
+    AWS_ENDPOINT_URL_S3: "http://127.0.0.1:2",
+    AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: "true",
+  });
+  assert.deepEqual([ignored.endpoint, ignored.forcePathStyle], [undefined, false]);
+  assert.equal(config({ AWS_DEFAULT_REGION: "ap-south-1" }).region, "ap-south-1");
+  assert.equal(config({ AWS_MAX_ATTEMPTS: "5" }).maxAttempts, 5);
+  assert.equal(config({ AWS_MAX_ATTEMPTS: "many" }).maxAttempts, 3);
+});
+
+Deno.test("credentials come from the given variables, with the session token", () => {
+  const env: Record<string, string> = {
+    AWS_ACCESS_KEY_ID: "AKIDEXAMPLE",
+    AWS_SECRET_ACCESS_KEY: "secret",
+    AWS_SESSION_TOKEN: "token",
+  };
+  assert.deepEqual(s3ConfigFromEnv((name) => env[name]).credentials, {
+    accessKeyId: "AKIDEXAMPLE",
+    secretAccessKey: "secret",
+    sessionToken: "token",
+  });
+  assert.equal(s3ConfigFromEnv(() => undefined).credentials, undefined);
+});
