@@ -1,75 +1,155 @@
 /**
- * The Lambda path as `deno task invoke` runs it: the runtime process (`deno run
- * --allow-all mod.ts`) against the local Runtime API emulator, on local-folder storage.
+ * The Lambda path as `deno task invoke` runs it: modules cached first, then the runtime
+ * process (`deno` with RUNTIME_ARGS, `--cached-only`) against the local Runtime API
+ * emulator.
  *
  * - cold start: process start → the runtime asks for its first event;
- * - warm invocation: event queued → response posted, same process, bundled example spec.
+ * - first event (S3): process start → the first event's response posted, on S3 (moto),
+ *   i.e. what an event pays when it lands on a new container, AWS SDK load included;
+ * - warm invocation: event queued → response posted, same process, bundled example spec,
+ *   on local-folder storage and on S3 (moto).
  *
- * Run: `deno task bench`
+ * The S3 cases need `moto_server` on PATH (`deno task tools` installs it); they are
+ * skipped without it. Peak RSS: bench/lambda_memory.ts.
+ *
+ * Run: `deno bench --allow-all bench/lambda_bench.ts` (or `deno task bench`)
  */
 
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { CreateBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { startEmulator } from "../src/runtime/emulator.ts";
+import { cacheModules } from "../src/runtime/invoke.ts";
 import { RUNTIME_ARGS } from "../src/runtime/main.ts";
+import { type Moto, startMoto } from "../tests/helpers/moto.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
-const storageDir = await Deno.makeTempDir({ prefix: "oa-bench-" });
-const key = "u/employee/1-spec.json";
-await Deno.mkdir(join(storageDir, "b", "u", "employee"), { recursive: true });
-await Deno.copyFile(join(ROOT, "examples", "employee-spec.json"), join(storageDir, "b", key));
+const EXAMPLE = join(ROOT, "examples", "employee-spec.json");
+const BUCKET = "bench-packages";
+const KEY = "user1/employee/1-spec.json";
+
+await cacheModules();
+const work = await Deno.makeTempDir({ prefix: "oa-lambda-bench-" });
+await Deno.mkdir(join(work, BUCKET, "user1", "employee"), { recursive: true });
+await Deno.copyFile(EXAMPLE, join(work, BUCKET, KEY));
 const message = JSON.stringify({
-  Records: [{ s3: { bucket: { name: "b" }, object: { key } } }],
+  Records: [{ s3: { bucket: { name: BUCKET }, object: { key: KEY } } }],
 });
 const event = { Records: [{ Sns: { Message: message } }] };
-const env = {
-  LOCAL_STORAGE_DIR: storageDir,
+const localEnv = {
   PACKAGE_STORAGE: "local",
-  BUILD_DIR: join(storageDir, "build"),
+  LOCAL_STORAGE_DIR: work,
+  BUILD_DIR: join(work, "build"),
 };
 
-function spawnRuntime(address: string): Deno.ChildProcess {
+const moto = await startMotoIfPresent();
+const s3Env = moto ? { ...moto.env, PACKAGE_STORAGE: "s3", BUILD_DIR: join(work, "build") } : {};
+
+function spawnRuntime(address: string, env: Record<string, string>): Deno.ChildProcess {
   return new Deno.Command(Deno.execPath(), {
     args: [...RUNTIME_ARGS],
     cwd: ROOT,
-    env: { ...env, AWS_LAMBDA_RUNTIME_API: address },
+    env: { ...env, AWS_LAMBDA_RUNTIME_API: address, AWS_LAMBDA_FUNCTION_NAME: "bench" },
     stdout: "null",
-    stderr: "null",
+    stderr: "inherit",
   }).spawn();
+}
+
+async function stop(child: Deno.ChildProcess): Promise<void> {
+  child.kill("SIGTERM");
+  await child.status;
 }
 
 Deno.bench({
   name: "cold start: process start → ready for the first event",
-  group: "lambda",
+  group: "cold",
+  baseline: true,
   n: 20,
   warmup: 2,
   async fn(b) {
     const emulator = startEmulator();
     b.start();
-    const child = spawnRuntime(emulator.address);
+    const child = spawnRuntime(emulator.address, localEnv);
     await emulator.firstPoll;
     b.end();
-    child.kill("SIGTERM");
-    await child.status;
+    await stop(child);
     await emulator.close();
   },
 });
 
-const warm = startEmulator();
-const warmChild = spawnRuntime(warm.address);
-await warm.firstPoll;
+Deno.bench({
+  name: "first event on a new process, S3 (moto): process start → response posted",
+  group: "cold",
+  ignore: moto === null,
+  n: 20,
+  warmup: 2,
+  async fn(b) {
+    const emulator = startEmulator();
+    b.start();
+    const child = spawnRuntime(emulator.address, s3Env);
+    const result = await emulator.invoke(event);
+    b.end();
+    await stop(child);
+    await emulator.close();
+    if (!result.ok) throw new Error(JSON.stringify(result.error));
+  },
+});
+
+const warmLocal = await startWarm(localEnv);
+const warmS3 = moto ? await startWarm(s3Env) : null;
 
 Deno.bench({
   name: "warm invocation: example spec on local storage",
-  group: "lambda",
-  n: 50,
+  group: "warm",
+  baseline: true,
+  n: 100,
+  warmup: 5,
   async fn() {
-    const result = await warm.invoke(event);
+    const result = await warmLocal.emulator.invoke(event);
+    if (!result.ok) throw new Error(JSON.stringify(result.error));
+  },
+});
+
+Deno.bench({
+  name: "warm invocation: example spec on S3 (moto)",
+  group: "warm",
+  ignore: warmS3 === null,
+  n: 100,
+  warmup: 5,
+  async fn() {
+    const result = await warmS3!.emulator.invoke(event);
     if (!result.ok) throw new Error(JSON.stringify(result.error));
   },
 });
 
 globalThis.addEventListener("unload", () => {
-  warmChild.kill("SIGTERM");
-  Deno.removeSync(storageDir, { recursive: true });
+  for (const warm of [warmLocal, warmS3]) {
+    if (warm) warm.child.kill("SIGTERM");
+  }
+  moto?.kill();
+  Deno.removeSync(work, { recursive: true });
 });
+
+async function startWarm(env: Record<string, string>) {
+  const emulator = startEmulator();
+  const child = spawnRuntime(emulator.address, env);
+  await emulator.firstPoll;
+  return { emulator, child };
+}
+
+/** moto with the example spec in a bucket, or null without moto_server. */
+async function startMotoIfPresent(): Promise<(Moto & { kill: () => void }) | null> {
+  try {
+    new Deno.Command("moto_server", { args: ["--help"], stdout: "null", stderr: "null" })
+      .outputSync();
+  } catch {
+    return null;
+  }
+  const started = await startMoto();
+  await started.client.send(new CreateBucketCommand({ Bucket: BUCKET }));
+  await started.client.send(
+    new PutObjectCommand({ Bucket: BUCKET, Key: KEY, Body: await Deno.readFile(EXAMPLE) }),
+  );
+  // The unload handler cannot await: stop the server by its pid synchronously.
+  return { ...started, kill: () => started.stopSync() };
+}

@@ -13,7 +13,10 @@ export interface Moto {
   /** Environment for S3 clients and the runtime process. */
   env: Record<string, string>;
   client: S3Client;
+  /** Stops the server (SIGTERM to its pid) and waits for it to exit. */
   stop(): Promise<void>;
+  /** Sends SIGTERM to the server's pid without waiting (for unload handlers). */
+  stopSync(): void;
 }
 
 function freePort(): number {
@@ -72,6 +75,10 @@ export async function startMoto(): Promise<Moto> {
       client.destroy();
       child.kill("SIGTERM");
       await child.status;
+    },
+    stopSync() {
+      client.destroy();
+      child.kill("SIGTERM");
     },
   };
 }
