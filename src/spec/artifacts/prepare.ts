@@ -1,0 +1,80 @@
+/**
+ * One schema out of `$ref` and `allOf` (OpenAlchemy's `helpers/all_of.merge` and
+ * `helpers/schema.prepare_deep`): references are followed and the items of `allOf` are
+ * merged in order, later keys winning, with `required` lists, `properties` and
+ * `x-backrefs` combined rather than replaced.
+ *
+ * Unlike OpenAlchemy, nothing here changes its input: merged and nested schemas are
+ * new objects.
+ *
+ * @module
+ */
+
+import { isJsonObject, type JsonObject, type JsonValue, type Schemas } from "../../json.ts";
+import { resolveChain } from "../process/iterate.ts";
+
+/** The schema with its `$ref` chain followed and its top-level `allOf` merged. */
+export function prepare(schema: JsonObject, schemas: Schemas): JsonObject {
+  return merge(resolveChain(schema, schemas)[1], schemas);
+}
+
+/**
+ * {@link prepare} applied to the schema, each of its `properties` and its `items`, at
+ * every depth.
+ */
+export function prepareDeep(schema: JsonObject, schemas: Schemas): JsonObject {
+  const prepared: JsonObject = { ...prepare(schema, schemas) };
+  const properties = prepared.properties;
+  if (isJsonObject(properties)) {
+    const deep: JsonObject = {};
+    for (const [name, property] of Object.entries(properties)) {
+      deep[name] = isJsonObject(property) ? prepareDeep(property, schemas) : property;
+    }
+    prepared.properties = deep;
+  }
+  const items = prepared.items;
+  if (isJsonObject(items)) prepared.items = prepareDeep(items, schemas);
+  return prepared;
+}
+
+/** Merges the items of a top-level `allOf`; a schema without one is returned as is. */
+export function merge(schema: JsonObject, schemas: Schemas): JsonObject {
+  const allOf = schema.allOf;
+  if (allOf === undefined || allOf === null || !Array.isArray(allOf)) return schema;
+  let merged: JsonObject = {};
+  for (const item of allOf) {
+    if (!isJsonObject(item)) continue;
+    const part = merge(resolveChain(item, schemas)[1], schemas);
+    const before = merged;
+    merged = { ...before, ...part };
+    combine(merged, before, part, "required", unionOf);
+    combine(merged, before, part, "properties", objectsOf);
+    combine(merged, before, part, "x-backrefs", objectsOf);
+  }
+  return merged;
+}
+
+/** Sets `merged[key]` from both sides when both have the key. */
+function combine(
+  merged: JsonObject,
+  before: JsonObject,
+  part: JsonObject,
+  key: string,
+  join: (left: JsonValue, right: JsonValue) => JsonValue,
+): void {
+  const left = before[key];
+  const right = part[key];
+  if (left === undefined || left === null || right === undefined || right === null) return;
+  merged[key] = join(left, right);
+}
+
+/** Both `required` lists as one, each name once (first appearance order). */
+function unionOf(left: JsonValue, right: JsonValue): JsonValue {
+  const names = [...(Array.isArray(left) ? left : []), ...(Array.isArray(right) ? right : [])];
+  return [...new Set(names)];
+}
+
+/** Both objects' entries, the right side winning. */
+function objectsOf(left: JsonValue, right: JsonValue): JsonValue {
+  return { ...(isJsonObject(left) ? left : {}), ...(isJsonObject(right) ? right : {}) };
+}

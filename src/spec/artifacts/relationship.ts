@@ -1,0 +1,122 @@
+/**
+ * Artifacts of a relationship property (many-to-one, one-to-one, one-to-many,
+ * many-to-many), as OpenAlchemy 2.5 `schemas/artifacts/property_/relationship.py`
+ * records them, with the foreign key each x-to-one / one-to-many relationship uses.
+ *
+ * @module
+ */
+
+import type { JsonObject, Schemas } from "../../json.ts";
+import { resolveRef, SchemaProblem } from "../helpers/peek.ts";
+import { relationshipKind } from "../process/foreign_key.ts";
+import { key, nullableOf, peekKeySkipping, preferLocal } from "./read.ts";
+import { defined } from "./simple.ts";
+import type { RelationshipPropertyArtifacts, RelationshipSubType } from "./types.ts";
+
+/** Where a relationship property sits. */
+export interface RelationshipContext {
+  /** All schemas, to follow references. */
+  schemas: Schemas;
+  /** The schema of the model that has the property. */
+  modelSchema: JsonObject;
+  /** The property's name. */
+  propertyName: string;
+  /** Whether the property is in a `required` list of the model. */
+  required: boolean;
+}
+
+/** The artifacts of a relationship property. */
+export function relationshipArtifacts(
+  schema: JsonObject,
+  context: RelationshipContext,
+): RelationshipPropertyArtifacts {
+  const { schemas, required } = context;
+  const subType = relationshipKind(schema, schemas);
+  if (subType === null) throw new SchemaProblem("the property is not a relationship");
+  const items = subType === "one-to-many" || subType === "many-to-many"
+    ? key<JsonObject>("items")(schema, schemas)!
+    : undefined;
+  const refHolder = items ?? schema;
+  const parent = referencedName(refHolder, schemas);
+  const skipping = (name: string, from: JsonObject) => peekKeySkipping(from, schemas, name, parent);
+  const common = {
+    type: "relationship" as const,
+    required,
+    parent,
+    ...defined({
+      backrefProperty: preferLocal(key<string>("x-backref"), refHolder, schemas),
+      kwargs: skipping("x-kwargs", refHolder) as JsonObject | undefined,
+      writeOnly: skipping("writeOnly", schema) as boolean | undefined,
+      description: skipping("description", schema) as string | undefined,
+    }),
+  };
+  if (subType === "many-to-many") {
+    const secondary = preferLocal(key<string>("x-secondary"), items!, schemas);
+    if (secondary === undefined) throw new SchemaProblem("x-secondary is missing");
+    return { ...common, subType, schema: arraySchema(parent, schema, schemas), secondary };
+  }
+  const foreignKeys = foreignKeyOf(subType, schema, context);
+  if (subType === "one-to-many") {
+    return { ...common, subType, schema: arraySchema(parent, schema, schemas), ...foreignKeys };
+  }
+  return {
+    ...common,
+    subType,
+    schema: objectSchema(parent, schema, schemas),
+    ...foreignKeys,
+    ...defined({ nullable: preferLocal(nullableOf, schema, schemas) }),
+  };
+}
+
+/** The name of the model the first `$ref` of the schema names. */
+function referencedName(schema: JsonObject, schemas: Schemas): string {
+  const ref = key<string>("$ref")(schema, schemas);
+  return resolveRef(ref, schemas)[0];
+}
+
+/** `{"type": "object", "x-de-$ref": parent}` plus description, nullable, writeOnly. */
+function objectSchema(parent: string, schema: JsonObject, schemas: Schemas): JsonObject {
+  const out: JsonObject = { type: "object", "x-de-$ref": parent };
+  const description = preferLocal(key<string>("description"), schema, schemas);
+  if (description !== undefined) out.description = description;
+  const nullable = preferLocal(nullableOf, schema, schemas);
+  if (nullable !== undefined) out.nullable = nullable;
+  const writeOnly = preferLocal(key<boolean>("writeOnly"), schema, schemas);
+  if (writeOnly !== undefined) out.writeOnly = writeOnly;
+  return out;
+}
+
+/** `{"type": "array", "items": {"type": "object", "x-de-$ref": parent}}` and more. */
+function arraySchema(parent: string, schema: JsonObject, schemas: Schemas): JsonObject {
+  const out: JsonObject = { type: "array", items: { type: "object", "x-de-$ref": parent } };
+  const description = peekKeySkipping(schema, schemas, "description", parent);
+  if (description !== undefined) out.description = description;
+  const writeOnly = key<boolean>("writeOnly")(schema, schemas);
+  if (writeOnly !== undefined) out.writeOnly = writeOnly;
+  return out;
+}
+
+/**
+ * The foreign key (`<table>.<column>`) and the foreign-key property of a relationship
+ * that is not many-to-many (OpenAlchemy's `helpers/foreign_key.py`).
+ */
+export function foreignKeyOf(
+  subType: Exclude<RelationshipSubType, "many-to-many">,
+  schema: JsonObject,
+  context: RelationshipContext,
+): { foreignKey: string; foreignKeyProperty: string } {
+  const { schemas, modelSchema, propertyName } = context;
+  const columnSource = subType === "one-to-many"
+    ? key<JsonObject>("items")(schema, schemas)!
+    : schema;
+  const column = preferLocal(key<string>("x-foreign-key-column"), columnSource, schemas) ?? "id";
+  const target = subType === "one-to-many"
+    ? modelSchema
+    : resolveRef(key<string>("$ref")(schema, schemas), schemas)[1];
+  const tablename = preferLocal(key<string>("x-tablename"), target, schemas);
+  if (tablename === undefined) throw new SchemaProblem("the referenced model has no table");
+  const foreignKeyProperty = subType === "one-to-many"
+    ? `${tablename}_${propertyName}_${column}`
+    : `${propertyName}_${column}`;
+  return { foreignKey: `${tablename}.${column}`, foreignKeyProperty };
+}

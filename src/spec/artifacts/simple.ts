@@ -1,0 +1,80 @@
+/**
+ * Artifacts of a simple column (integer, number, string, boolean), as OpenAlchemy 2.5
+ * `schemas/artifacts/property_/simple.py` records them.
+ *
+ * @module
+ */
+
+import type { JsonObject, Schemas } from "../../json.ts";
+import { key, nullableOf, preferLocal, typeOf } from "./read.ts";
+import type { ColumnDefault, SimplePropertyArtifacts } from "./types.ts";
+
+/** The artifacts of a simple column. `required`: whether it is in a `required` list. */
+export function simpleArtifacts(
+  schema: JsonObject,
+  schemas: Schemas,
+  required: boolean,
+): SimplePropertyArtifacts {
+  const local = <T>(read: (schema: JsonObject, schemas: Schemas) => T | undefined) =>
+    preferLocal(read, schema, schemas);
+  const type = typeOf(schema, schemas);
+  const format = local(key<string>("format"));
+  const maxLength = local(key<number>("maxLength"));
+  const nullable = local(nullableOf);
+  const description = local(key<string>("description"));
+  const defaultValue = local(key<ColumnDefault>("default"));
+  const serverDefault = local(key<string>("x-server-default"));
+  const readOnly = local(key<boolean>("readOnly"));
+  const writeOnly = local(key<boolean>("writeOnly"));
+  const primaryKey = local(key<boolean>("x-primary-key"));
+  const autoincrement = local(key<boolean>("x-autoincrement"));
+  const index = local(key<boolean>("x-index"));
+  const unique = local(key<boolean>("x-unique"));
+  const foreignKey = local(key<string>("x-foreign-key"));
+  const kwargs = local(key<JsonObject>("x-kwargs"));
+  const foreignKeyKwargs = local(key<JsonObject>("x-foreign-key-kwargs"));
+  const dictIgnore = key<boolean>("x-dict-ignore")(schema, schemas);
+
+  const columnSchema: JsonObject = { type };
+  if (format !== undefined) columnSchema.format = format;
+  if (maxLength !== undefined) columnSchema.maxLength = maxLength;
+  if (description !== undefined) columnSchema.description = description;
+  if (nullable !== undefined) columnSchema.nullable = nullable;
+  if (defaultValue !== undefined) columnSchema.default = defaultValue;
+  if (readOnly !== undefined) columnSchema.readOnly = readOnly;
+  if (writeOnly !== undefined) columnSchema.writeOnly = writeOnly;
+  if (dictIgnore !== undefined) columnSchema["x-dict-ignore"] = dictIgnore;
+
+  return {
+    type: "simple",
+    required,
+    ...defined({ description }),
+    schema: columnSchema,
+    openApi: {
+      type,
+      ...defined({ format, maxLength, nullable, default: defaultValue, readOnly, writeOnly }),
+    },
+    extension: {
+      primaryKey: primaryKey === true,
+      ...defined({
+        autoincrement,
+        index,
+        unique,
+        serverDefault,
+        foreignKey,
+        kwargs,
+        foreignKeyKwargs,
+        dictIgnore,
+      }),
+    },
+  };
+}
+
+/** The entries of an object whose value is not undefined. */
+export function defined<T extends Record<string, unknown>>(values: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const [name, value] of Object.entries(values)) {
+    if (value !== undefined) out[name as keyof T] = value as T[keyof T];
+  }
+  return out;
+}
