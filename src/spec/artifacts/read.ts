@@ -9,35 +9,14 @@
 import { isJsonObject, type JsonObject, type JsonValue, type Schemas } from "../../json.ts";
 import { peekKey, resolveRef, SchemaProblem } from "../helpers/peek.ts";
 
+export { nullableOf, typeOf } from "../process/relationship.ts";
+
 /** Reads one value of a schema (OpenAlchemy's peek functions). */
 export type Reader<T> = (schema: JsonObject, schemas: Schemas) => T | undefined;
 
 /** A reader of one key through both extension prefixes, `$ref` and `allOf`. */
 export function key<T extends JsonValue>(name: string): Reader<T> {
   return (schema, schemas) => peekKey(schema, schemas, name) as T | undefined;
-}
-
-/**
- * `type`, or the one entry of a `type` list that is not `"null"`.
- *
- * @throws {SchemaProblem} when there is no usable type.
- */
-export function typeOf(schema: JsonObject, schemas: Schemas): string {
-  const value = peekKey(schema, schemas, "type");
-  if (typeof value === "string") return value;
-  if (Array.isArray(value)) {
-    const types = value.filter((item) => item !== "null");
-    if (types.length === 1 && typeof types[0] === "string") return types[0];
-  }
-  throw new SchemaProblem("every property requires a type");
-}
-
-/** `nullable`, or whether a `type` list holds `"null"`; undefined when neither is given. */
-export function nullableOf(schema: JsonObject, schemas: Schemas): boolean | undefined {
-  const nullable = peekKey(schema, schemas, "nullable");
-  const type = peekKey(schema, schemas, "type");
-  if (nullable === undefined && !Array.isArray(type)) return undefined;
-  return nullable === true || (Array.isArray(type) && type.includes("null"));
 }
 
 /** `x-mixins`, a single dotted path turned into a list of one. */

@@ -8,7 +8,7 @@
 
 import type { JsonObject, Schemas } from "../../json.ts";
 import { resolveRef, SchemaProblem } from "../helpers/peek.ts";
-import { relationshipKind } from "../process/foreign_key.ts";
+import { foreignKeyPlace, relationshipKind } from "../process/relationship.ts";
 import { key, nullableOf, peekKeySkipping, preferLocal } from "./read.ts";
 import { defined } from "./simple.ts";
 import type { RelationshipPropertyArtifacts, RelationshipSubType } from "./types.ts";
@@ -96,27 +96,13 @@ function arraySchema(parent: string, schema: JsonObject, schemas: Schemas): Json
   return out;
 }
 
-/**
- * The foreign key (`<table>.<column>`) and the foreign-key property of a relationship
- * that is not many-to-many (OpenAlchemy's `helpers/foreign_key.py`).
- */
-export function foreignKeyOf(
+/** The foreign key and foreign-key property of a relationship that is not many-to-many. */
+function foreignKeyOf(
   subType: Exclude<RelationshipSubType, "many-to-many">,
   schema: JsonObject,
   context: RelationshipContext,
 ): { foreignKey: string; foreignKeyProperty: string } {
-  const { schemas, modelSchema, propertyName } = context;
-  const columnSource = subType === "one-to-many"
-    ? key<JsonObject>("items")(schema, schemas)!
-    : schema;
-  const column = preferLocal(key<string>("x-foreign-key-column"), columnSource, schemas) ?? "id";
-  const target = subType === "one-to-many"
-    ? modelSchema
-    : resolveRef(key<string>("$ref")(schema, schemas), schemas)[1];
-  const tablename = preferLocal(key<string>("x-tablename"), target, schemas);
-  if (tablename === undefined) throw new SchemaProblem("the referenced model has no table");
-  const foreignKeyProperty = subType === "one-to-many"
-    ? `${tablename}_${propertyName}_${column}`
-    : `${propertyName}_${column}`;
-  return { foreignKey: `${tablename}.${column}`, foreignKeyProperty };
+  const model = { name: "", schema: context.modelSchema };
+  const place = foreignKeyPlace(subType, model, context.propertyName, schema, context.schemas);
+  return { foreignKey: place.foreignKey, foreignKeyProperty: place.propertyName };
 }

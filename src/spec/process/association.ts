@@ -1,43 +1,97 @@
 /**
- * Association tables OpenAlchemy adds for many-to-many relationships: `x-secondary:
- * employee_project` on Employee → Project adds the model `EmployeeProject` with the
- * table `employee_project` and one primary-key, foreign-key column per side
- * (`employee_id`, `project_id`). When a model already defines that table, the columns
- * it lacks are combined with it instead.
+ * Association tables OpenAlchemy 2.5 adds for many-to-many relationships
+ * (`schemas/association.py`): `x-secondary: employee_project` on Employee → Project
+ * adds the model `EmployeeProject` (`Autogen` prepended while the name is taken) with
+ * the table `employee_project` and one primary-key, foreign-key column per side
+ * (`employee_id`, `project_id`), typed like each side's primary key.
+ *
+ * When a model already defines that table, the model becomes
+ * `{"allOf": [{"type": "object", "x-tablename": …, "properties": <the columns whose
+ * foreign key the table lacks>}, model]}` instead.
  *
  * @module
  */
 
 import { isJsonObject, type JsonObject, type JsonValue, type Schemas } from "../../json.ts";
-import { peekKey, peekLocal } from "../helpers/peek.ts";
-import { modelNames, modelProperties, modelSchema } from "../validation/mod.ts";
-import { allProperties, referenced, relationshipKind } from "./foreign_key.ts";
+import { peekKey, peekLocal, SchemaProblem } from "../helpers/peek.ts";
+import { inheritanceType } from "./inheritance.ts";
+import { constructables, propertiesItems } from "./iterate.ts";
+import { itemsOf, referenced, relationshipKind, tablenameOf, typeOf } from "./relationship.ts";
 
+/** An association table to add: its schema name and schema. */
 interface Association {
   name: string;
+  tablename: string;
   schema: JsonObject;
 }
 
-/** Python's `str.title()`: a letter after a non-letter is upper-cased, others lower. */
-function pythonTitle(text: string): string {
-  let out = "";
-  let previousIsLetter = false;
-  for (const char of text) {
-    const isLetter = /\p{L}/u.test(char);
-    out += isLetter ? (previousIsLetter ? char.toLowerCase() : char.toUpperCase()) : char;
-    previousIsLetter = isLetter;
+/** Adds the association tables many-to-many relationships need, as OpenAlchemy does. */
+export function addAssociations(schemas: Schemas): void {
+  const associations: Association[] = [];
+  for (const [, schema] of constructables(schemas)) {
+    for (const [, property] of propertiesItems(schema, schemas, { stayWithinModel: true })) {
+      if (!isJsonObject(property)) continue;
+      if (relationshipKind(property, schemas) !== "many-to-many") continue;
+      associations.push(associationOf(schema, property, schemas));
+    }
   }
-  return out;
+  if (associations.length === 0) return;
+  const defined = definedTables(new Set(associations.map((item) => item.tablename)), schemas);
+  for (const association of associations) {
+    const table = defined.get(association.tablename);
+    if (table === undefined) {
+      schemas[association.name] = association.schema;
+      continue;
+    }
+    const missing: JsonObject = {};
+    const columns = association.schema.properties as JsonObject;
+    for (const [column, value] of Object.entries(columns)) {
+      const foreignKey = (value as JsonObject)["x-foreign-key"] as string;
+      if (!table.foreignKeys.has(foreignKey)) missing[column] = value;
+    }
+    const expected: JsonObject = {
+      type: "object",
+      "x-tablename": association.tablename,
+      properties: missing,
+    };
+    schemas[table.owner] = { allOf: [expected, schemas[table.owner]] };
+  }
 }
 
-/** The association column for one side: `<table>_<primary key>`. */
+/** The association table of one many-to-many property of `parent`. */
+function associationOf(parent: JsonObject, property: JsonObject, schemas: Schemas): Association {
+  const items = itemsOf(property, schemas);
+  const secondary = peekLocal(items, schemas, "x-secondary");
+  if (typeof secondary !== "string") throw new SchemaProblem("x-secondary must be a string");
+  const [parentName, parentColumn] = sideColumn(parent, schemas);
+  const [refName, refColumn] = sideColumn(referenced(items, schemas)[1], schemas);
+  let name = pythonTitle(secondary).replaceAll("_", "");
+  while (Object.hasOwn(schemas, name)) name = `Autogen${name}`;
+  return {
+    name,
+    tablename: secondary,
+    schema: {
+      type: "object",
+      "x-tablename": secondary,
+      properties: { [parentName]: parentColumn, [refName]: refColumn },
+      required: [parentName, refName],
+    },
+  };
+}
+
+/** The association column for one side: `<table>_<primary key>`, typed like the key. */
 function sideColumn(schema: JsonObject, schemas: Schemas): [string, JsonObject] {
-  const tablename = peekLocal(schema, schemas, "x-tablename") as string;
-  const [keyName, keySchema] = allProperties(schema, schemas).find(([, value]) =>
-    isJsonObject(value) && peekKey(value, schemas, "x-primary-key") === true
-  ) as [string, JsonObject];
+  const keys = propertiesItems(schema, schemas, { stayWithinTablename: true })
+    .filter(([, value]) =>
+      isJsonObject(value) && peekKey(value, schemas, "x-primary-key") === true
+    );
+  if (keys.length !== 1) {
+    throw new SchemaProblem("a many-to-many side needs exactly one primary key column");
+  }
+  const [keyName, keySchema] = keys[0] as [string, JsonObject];
+  const tablename = tablenameOf(schema, schemas);
   const column: JsonObject = {
-    type: peekKey(keySchema, schemas, "type") as JsonValue,
+    type: typeOf(keySchema, schemas),
     "x-primary-key": true,
     "x-foreign-key": `${tablename}.${keyName}`,
   };
@@ -48,90 +102,60 @@ function sideColumn(schema: JsonObject, schemas: Schemas): [string, JsonObject] 
   return [`${tablename}_${keyName}`, column];
 }
 
-function associationOf(
-  schemas: Schemas,
-  parent: JsonObject,
-  property: JsonObject,
-): Association {
-  const items = peekKey(property, schemas, "items") as JsonObject;
-  const secondary = peekLocal(items, schemas, "x-secondary") as string;
-  const [parentName, parentColumn] = sideColumn(parent, schemas);
-  const [refName, refColumn] = sideColumn(referenced(items, schemas)[1], schemas);
-  let name = pythonTitle(secondary).replaceAll("_", "");
-  while (Object.hasOwn(schemas, name)) name = `Autogen${name}`;
-  return {
-    name,
-    schema: {
-      type: "object",
-      "x-tablename": secondary,
-      properties: { [parentName]: parentColumn, [refName]: refColumn },
-      required: [parentName, refName],
-    },
-  };
+/** A table some model already defines: the model that owns it and its foreign keys. */
+interface DefinedTable {
+  owner: string;
+  foreignKeys: Set<string>;
 }
 
-/** Adds the association tables many-to-many relationships need, as OpenAlchemy does. */
-export function addAssociations(schemas: Schemas): void {
-  const models = modelNames(schemas as Record<string, JsonObject>);
-  const associations: Association[] = [];
-  for (const name of models) {
-    const schema = modelSchema(schemas[name] as JsonObject, schemas);
-    for (const [, property] of modelProperties(schema, schemas)) {
-      if (!isJsonObject(property)) continue;
-      if (relationshipKind(property, schemas) !== "many-to-many") continue;
-      associations.push(associationOf(schemas, schema, property));
-    }
-  }
-  // Tables some model already defines: its owner (not a single-table child) and the
-  // foreign keys its columns already have.
-  const owners = new Map<string, { owner: string; foreignKeys: Set<string> }>();
-  for (const name of models) {
-    const schema = modelSchema(schemas[name] as JsonObject, schemas);
+/**
+ * The association tables some model already defines. The owner is the last model with
+ * the table that is not a single-table child; the foreign keys are those of every
+ * property of every model with the table.
+ */
+function definedTables(tablenames: Set<string>, schemas: Schemas): Map<string, DefinedTable> {
+  const models = constructables(schemas);
+  const owners = new Map<string, string>();
+  for (const [name, schema] of models) {
+    if (inheritanceType(schema, schemas) === "single") continue;
     const tablename = peekLocal(schema, schemas, "x-tablename");
-    if (typeof tablename !== "string") continue;
-    if (!associations.some((item) => item.schema["x-tablename"] === tablename)) continue;
-    const entry = owners.get(tablename) ??
-      { owner: isSingleTableChild(schema, schemas) ? "" : name, foreignKeys: new Set() };
-    if (entry.owner === "" && !isSingleTableChild(schema, schemas)) entry.owner = name;
-    for (const [, value] of allProperties(schema, schemas)) {
-      if (!isJsonObject(value)) continue;
-      const foreignKey = peekLocal(value, schemas, "x-foreign-key");
-      if (typeof foreignKey === "string") entry.foreignKeys.add(foreignKey);
-    }
-    owners.set(tablename, entry);
+    if (typeof tablename === "string") owners.set(tablename, name);
   }
-  for (const association of associations) {
-    const defined = owners.get(association.schema["x-tablename"] as string);
-    if (!defined || defined.owner === "") {
-      schemas[association.name] = association.schema;
-      continue;
-    }
-    const missing: JsonObject = {};
-    for (const [column, value] of Object.entries(association.schema.properties as JsonObject)) {
-      const foreignKey = (value as JsonObject)["x-foreign-key"] as string;
-      if (!defined.foreignKeys.has(foreignKey)) missing[column] = value;
-    }
-    const expected: JsonObject = {
-      type: "object",
-      "x-tablename": association.schema["x-tablename"],
-      properties: missing,
+  const namesByTable = new Map<string, string[]>();
+  for (const [name, schema] of models) {
+    const tablename = peekLocal(schema, schemas, "x-tablename");
+    if (typeof tablename !== "string" || !tablenames.has(tablename)) continue;
+    namesByTable.set(tablename, [...(namesByTable.get(tablename) ?? []), name]);
+  }
+  const defined = new Map<string, DefinedTable>();
+  for (const [tablename, names] of namesByTable) {
+    const owner = owners.get(tablename);
+    if (owner === undefined) throw new SchemaProblem(`no model owns the table ${tablename}`);
+    const combined: JsonObject = {
+      allOf: names.map((name) => ({ $ref: `#/components/schemas/${name}` })),
     };
-    schemas[defined.owner] = { allOf: [expected, schemas[defined.owner]] };
+    const foreignKeys = new Set<string>();
+    for (const [, value] of propertiesItems(combined, schemas)) {
+      if (!isJsonObject(value)) continue;
+      const foreignKey: JsonValue | undefined = peekLocal(value, schemas, "x-foreign-key");
+      if (typeof foreignKey === "string") foreignKeys.add(foreignKey);
+    }
+    defined.set(tablename, { owner, foreignKeys });
   }
+  return defined;
 }
 
-/** A single-table child: it inherits and has no table name of its own. */
-function isSingleTableChild(schema: JsonObject, schemas: Schemas): boolean {
-  const inherits = peekKey(schema, schemas, "x-inherits");
-  return inherits !== undefined && inherits !== false && !hasOwnTablename(schema);
-}
-
-/** Whether the schema (or a local allOf item, not a reference) sets x-tablename. */
-function hasOwnTablename(schema: JsonObject): boolean {
-  if ("x-tablename" in schema || "x-open-alchemy-tablename" in schema) return true;
-  if (!Array.isArray(schema.allOf)) return false;
-  return schema.allOf.some((item) =>
-    isJsonObject(item) && item.$ref === undefined &&
-    ("x-tablename" in item || "x-open-alchemy-tablename" in item)
-  );
+/**
+ * Python's `str.title()`: a cased letter after a cased letter is lower-cased, any other
+ * cased letter upper-cased; other characters are kept.
+ */
+export function pythonTitle(text: string): string {
+  let out = "";
+  let previousIsCased = false;
+  for (const char of text) {
+    const isCased = /[\p{Lu}\p{Ll}\p{Lt}]/u.test(char);
+    out += isCased ? (previousIsCased ? char.toLowerCase() : char.toUpperCase()) : char;
+    previousIsCased = isCased;
+  }
+  return out;
 }

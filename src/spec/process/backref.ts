@@ -1,56 +1,52 @@
 /**
- * Back references OpenAlchemy records on the referenced model: a relationship with
- * `x-backref: employees` on Employee → Division adds
- * `{"x-backrefs": {"employees": {"type": "array", "items": {"type": "object",
- * "x-de-$ref": "Employee"}}}}` to Division, as `{"allOf": [model, {…}]}`, models in name
- * order.
+ * Back references OpenAlchemy 2.5 records on the referenced model
+ * (`schemas/backref.py`): a relationship with `x-backref: employees` on Employee →
+ * Division adds `{"x-backrefs": {"employees": {"type": "array", "items": {"type":
+ * "object", "x-de-$ref": "Employee"}}}}` to Division, as `{"allOf": [model, {…}]}`,
+ * models in name order. Many-to-one and many-to-many back references are arrays;
+ * one-to-one and one-to-many ones a single object.
  *
  * @module
  */
 
 import { isJsonObject, type JsonObject, type Schemas } from "../../json.ts";
-import { peekKey, peekLocal, resolveRef } from "../helpers/peek.ts";
-import { modelNames, modelProperties, modelSchema } from "../validation/mod.ts";
-
-interface Backref {
-  /** The model that gets the back reference. */
-  model: string;
-  name: string;
-  schema: JsonObject;
-}
-
-function backrefOf(schemas: Schemas, modelName: string, property: JsonObject): Backref | null {
-  const items = peekKey(property, schemas, "items");
-  const source = isJsonObject(items) ? items : property;
-  const name = peekLocal(source, schemas, "x-backref");
-  if (typeof name !== "string") return null;
-  const isArray = isJsonObject(items)
-    ? peekKey(items, schemas, "x-secondary") !== undefined
-    : peekLocal(property, schemas, "x-uselist") !== false;
-  const [target] = resolveRef(peekKey(source, schemas, "$ref"), schemas);
-  const single: JsonObject = { type: "object", "x-de-$ref": modelName };
-  return { model: target, name, schema: isArray ? { type: "array", items: single } : single };
-}
+import { peekKey, peekLocal } from "../helpers/peek.ts";
+import { type Addition, groupByModel } from "./group.ts";
+import { constructables, propertiesItems } from "./iterate.ts";
+import { referenced } from "./relationship.ts";
 
 /** Adds `x-backrefs` to the models relationships point back to, as OpenAlchemy does. */
 export function addBackrefs(schemas: Schemas): void {
-  const found: Backref[] = [];
-  for (const name of modelNames(schemas as Record<string, JsonObject>)) {
-    const schema = modelSchema(schemas[name] as JsonObject, schemas);
-    for (const [, property] of modelProperties(schema, schemas)) {
-      if (!isJsonObject(property)) continue;
-      const backref = backrefOf(schemas, name, property);
-      if (backref) found.push(backref);
+  const additions: Addition[] = [];
+  for (const [name, schema] of constructables(schemas)) {
+    for (const [, property] of propertiesItems(schema, schemas, { stayWithinModel: true })) {
+      if (!isJsonObject(property) || !definesBackref(property, schemas)) continue;
+      additions.push(backrefOf(name, property, schemas));
     }
   }
-  const sorted = [...found].sort((a, b) => (a.model < b.model ? -1 : a.model > b.model ? 1 : 0));
-  const byModel = new Map<string, JsonObject>();
-  for (const backref of sorted) {
-    const backrefs = byModel.get(backref.model) ?? {};
-    backrefs[backref.name] = backref.schema;
-    byModel.set(backref.model, backrefs);
-  }
-  for (const [model, backrefs] of byModel) {
+  for (const [model, backrefs] of groupByModel(additions)) {
     schemas[model] = { allOf: [schemas[model], { type: "object", "x-backrefs": backrefs }] };
   }
+}
+
+/** Whether the property (or its items, for an array) has `x-backref`. */
+function definesBackref(schema: JsonObject, schemas: Schemas): boolean {
+  const items = peekKey(schema, schemas, "items");
+  if (isJsonObject(items)) return definesBackref(items, schemas);
+  return peekKey(schema, schemas, "x-backref") !== undefined;
+}
+
+function backrefOf(modelName: string, property: JsonObject, schemas: Schemas): Addition {
+  const items = peekKey(property, schemas, "items");
+  const source = isJsonObject(items) ? items : property;
+  const isArray = isJsonObject(items)
+    ? peekKey(items, schemas, "x-secondary") !== undefined
+    : peekLocal(property, schemas, "x-uselist") !== false;
+  const [target] = referenced(source, schemas);
+  const single: JsonObject = { type: "object", "x-de-$ref": modelName };
+  return {
+    model: target,
+    name: peekLocal(source, schemas, "x-backref") as string,
+    value: isArray ? { type: "array", items: single } : single,
+  };
 }

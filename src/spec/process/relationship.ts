@@ -1,0 +1,136 @@
+/**
+ * Reading relationship properties as OpenAlchemy 2.5 does (`helpers/relationship.py`,
+ * `helpers/foreign_key.py`): the kind of relationship, the model it references, and
+ * where its foreign key goes.
+ *
+ * @module
+ */
+
+import { isJsonObject, type JsonObject, type JsonValue, type Schemas } from "../../json.ts";
+import { peekKey, peekLocal, resolveRef, SchemaProblem } from "../helpers/peek.ts";
+
+/** The four kinds of relationship. */
+export type RelationshipKind = "many-to-one" | "one-to-one" | "one-to-many" | "many-to-many";
+
+const SIMPLE_TYPES = new Set(["integer", "number", "string", "boolean"]);
+
+/**
+ * `type`, or the one entry of a `type` list that is not `"null"` (OpenAlchemy's
+ * `peek.type_`).
+ *
+ * @throws {SchemaProblem} when there is no usable type.
+ */
+export function typeOf(schema: JsonObject, schemas: Schemas): string {
+  const value = peekKey(schema, schemas, "type");
+  if (typeof value === "string") return value;
+  if (Array.isArray(value)) {
+    const types = value.filter((item) => item !== "null");
+    if (types.length === 1 && typeof types[0] === "string") return types[0];
+  }
+  throw new SchemaProblem("every property requires a type");
+}
+
+/** `nullable`, or whether a `type` list holds `"null"`; undefined when neither is given. */
+export function nullableOf(schema: JsonObject, schemas: Schemas): boolean | undefined {
+  const nullable = peekKey(schema, schemas, "nullable");
+  const type = peekKey(schema, schemas, "type");
+  if (nullable === undefined && !Array.isArray(type)) return undefined;
+  return nullable === true || (Array.isArray(type) && type.includes("null"));
+}
+
+/**
+ * The relationship kind of a property, or null for columns (simple or JSON) and
+ * back references (`readOnly`).
+ */
+export function relationshipKind(schema: JsonObject, schemas: Schemas): RelationshipKind | null {
+  if (peekKey(schema, schemas, "x-json") === true) return null;
+  const type = typeOf(schema, schemas);
+  if (SIMPLE_TYPES.has(type)) return null;
+  if (peekKey(schema, schemas, "readOnly") === true) return null;
+  if (type === "object") {
+    return peekLocal(schema, schemas, "x-uselist") === false ? "one-to-one" : "many-to-one";
+  }
+  return peekKey(itemsOf(schema, schemas), schemas, "x-secondary") !== undefined
+    ? "many-to-many"
+    : "one-to-many";
+}
+
+/**
+ * The `items` of an array property.
+ *
+ * @throws {SchemaProblem} when there are none.
+ */
+export function itemsOf(schema: JsonObject, schemas: Schemas): JsonObject {
+  const items = peekKey(schema, schemas, "items");
+  if (!isJsonObject(items)) throw new SchemaProblem("an array property needs items");
+  return items;
+}
+
+/** `[name, schema]` the first `$ref` of a schema names (through `allOf`). */
+export function referenced(schema: JsonObject, schemas: Schemas): [string, JsonObject] {
+  return resolveRef(peekKey(schema, schemas, "$ref"), schemas);
+}
+
+/** Where the foreign key of a relationship that is not many-to-many goes. */
+export interface ForeignKeyPlace {
+  /** The referenced column, `x-foreign-key-column` or `id`. */
+  column: string;
+  /** The model holding the referenced column. */
+  target: JsonObject;
+  /** Its table name. */
+  targetTablename: string;
+  /** `<table>.<column>`. */
+  foreignKey: string;
+  /** The name of the foreign-key property. */
+  propertyName: string;
+  /** The name of the model that gets the foreign-key property. */
+  modifyName: string;
+  /** Its schema. */
+  modifySchema: JsonObject;
+}
+
+/**
+ * Where the foreign key of a many-to-one, one-to-one or one-to-many relationship goes:
+ * an x-to-one property `division` of Employee gives `division_id` on Employee; a
+ * one-to-many property `employees` of Division gives `division_employees_id` on the
+ * referenced model.
+ */
+export function foreignKeyPlace(
+  kind: Exclude<RelationshipKind, "many-to-many">,
+  model: { name: string; schema: JsonObject },
+  propertyName: string,
+  property: JsonObject,
+  schemas: Schemas,
+): ForeignKeyPlace {
+  const toMany = kind === "one-to-many";
+  const items = toMany ? itemsOf(property, schemas) : undefined;
+  const columnValue = peekLocal(items ?? property, schemas, "x-foreign-key-column");
+  const column = typeof columnValue === "string" ? columnValue : "id";
+  const target = toMany ? model.schema : referenced(property, schemas)[1];
+  const targetTablename = tablenameOf(target, schemas);
+  const [modifyName, modifySchema] = toMany
+    ? referenced(items!, schemas)
+    : [model.name, model.schema];
+  return {
+    column,
+    target,
+    targetTablename,
+    foreignKey: `${targetTablename}.${column}`,
+    propertyName: toMany
+      ? `${targetTablename}_${propertyName}_${column}`
+      : `${propertyName}_${column}`,
+    modifyName,
+    modifySchema,
+  };
+}
+
+/**
+ * The model's table name, its own preferred over one reached through a reference.
+ *
+ * @throws {SchemaProblem} when it has none.
+ */
+export function tablenameOf(schema: JsonObject, schemas: Schemas): string {
+  const value: JsonValue | undefined = peekLocal(schema, schemas, "x-tablename");
+  if (typeof value !== "string") throw new SchemaProblem("the model has no x-tablename");
+  return value;
+}
