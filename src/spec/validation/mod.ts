@@ -12,6 +12,7 @@
 import { isJsonObject, type JsonObject, type JsonValue, type Schemas } from "../../json.ts";
 import { SpecValidationError } from "../../errors.ts";
 import { jsonTypeName, peekKey, peekLocal, resolveRef, SchemaProblem } from "../helpers/peek.ts";
+import { inheritanceType } from "../process/inheritance.ts";
 import {
   peekString,
   readBool,
@@ -557,6 +558,9 @@ function primaryKeys(name: string, schemas: Schemas, context: ModelContext): str
       keys.push(property);
     }
   }
+  // A joined-table child has its own table and so its own key; a single-table child
+  // (or a model without a key of its own) uses its parent's.
+  if (keys.length > 0 && inheritanceType(schema, schemas) === "joined") return keys;
   for (const parent of parentModels(schema, schemas)) {
     keys.push(...primaryKeys(parent, schemas, context));
   }

@@ -313,3 +313,45 @@ Deno.test("a description of null reads as no description, as in OpenAlchemy", ()
     null as never;
   assert.doesNotThrow(() => validateSpec(spec));
 });
+
+Deno.test("a joined-table child with its own primary key may have a many-to-many relationship", () => {
+  const spec = {
+    components: {
+      schemas: {
+        Employee: {
+          type: "object",
+          "x-tablename": "employee",
+          properties: { id: { type: "integer", "x-primary-key": true }, type: { type: "string" } },
+        },
+        Manager: {
+          allOf: [{ $ref: "#/components/schemas/Employee" }, {
+            type: "object",
+            "x-tablename": "manager",
+            "x-inherits": true,
+            properties: {
+              id: { type: "integer", "x-primary-key": true, "x-foreign-key": "employee.id" },
+              projects: {
+                type: "array",
+                items: {
+                  allOf: [{ $ref: "#/components/schemas/Project" }, {
+                    "x-secondary": "manager_project",
+                  }],
+                },
+              },
+            },
+          }],
+        },
+        Project: {
+          type: "object",
+          "x-tablename": "project",
+          properties: { id: { type: "integer", "x-primary-key": true } },
+        },
+      },
+    },
+  };
+  const schemas = validateSpec(spec).schemas as Record<string, { properties?: object }>;
+  assert.deepEqual(Object.keys(schemas.ManagerProject.properties ?? {}), [
+    "manager_id",
+    "project_id",
+  ]);
+});
