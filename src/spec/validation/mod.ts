@@ -13,6 +13,7 @@ import { isJsonObject, type JsonObject, type JsonValue, type Schemas } from "../
 import { SpecValidationError } from "../../errors.ts";
 import { jsonTypeName, peekKey, peekLocal, resolveRef, SchemaProblem } from "../helpers/peek.ts";
 import { inheritanceType } from "../process/inheritance.ts";
+import { constructable } from "../process/models.ts";
 import {
   peekString,
   readBool,
@@ -537,8 +538,11 @@ function relatedModel(schema: JsonObject, schemas: Schemas): string {
   const direct = schema.$ref;
   if (direct !== undefined) {
     const [name, target] = resolveRef(direct, schemas);
-    if (isModelSchema(target, schemas)) return name;
-    return relatedModel(target, schemas);
+    if (constructable(target, schemas)) return name;
+    // An alias ($ref to a model) or a plain schema is not a model OpenAlchemy can relate to.
+    throw new SchemaProblem(
+      `the relationship references ${name}, which is not a model (no x-tablename of its own)`,
+    );
   }
   const allOf = schema.allOf;
   if (Array.isArray(allOf)) {

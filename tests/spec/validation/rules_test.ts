@@ -284,6 +284,14 @@ const RULES: [string, Edit, string][] = [
     "Employee.division: x-uselist must be a boolean, not a string",
   ],
   [
+    "a relationship to an alias of a model",
+    (s) => {
+      s.DivisionAlias = { $ref: "#/components/schemas/Division" };
+      prop(s, "division").$ref = "#/components/schemas/DivisionAlias";
+    },
+    "Employee.division: the relationship references DivisionAlias, which is not a model (no x-tablename of its own)",
+  ],
+  [
     "an array relationship without items",
     (s) => Object.assign(prop(s, "division"), { $ref: undefined, type: "array" }),
     "Employee.division: array relationships must define items",
