@@ -41,15 +41,32 @@ export class SpecParseError extends InputError {}
 export class SpecValidationError extends InputError {
   /** The reason alone, without the path prefix. */
   readonly reason: string;
+  /**
+   * Every independent problem found in the spec, the first being this error itself
+   * (its message, reason and path). One entry when only one problem was found.
+   */
+  readonly problems: readonly SpecProblem[];
 
   /**
    * @param reason What is wrong, without the location.
    * @param path Schema name, then property name, then deeper keys.
+   * @param others Further independent problems found in the same spec.
    */
-  constructor(reason: string, path: readonly string[] = []) {
+  constructor(reason: string, path: readonly string[] = [], others: readonly SpecProblem[] = []) {
     super(path.length > 0 ? `${path.join(".")}: ${reason}` : reason, path);
     this.reason = reason;
+    this.problems = [{ message: this.message, reason, path }, ...others];
   }
+}
+
+/** One problem of a spec, as {@link SpecValidationError.problems} lists it. */
+export interface SpecProblem {
+  /** `path` joined by dots, then the reason. */
+  readonly message: string;
+  /** What is wrong, without the location. */
+  readonly reason: string;
+  /** Schema name, then property name, then deeper keys. */
+  readonly path: readonly string[];
 }
 
 /** The package version is not a valid PEP 440 version. */
