@@ -6,6 +6,7 @@
  */
 
 import { S3Client } from "@aws-sdk/client-s3";
+import { toolCommand } from "./tools.ts";
 
 /** A running moto server. */
 export interface Moto {
@@ -36,11 +37,12 @@ export function s3Env(endpoint: string): Record<string, string> {
   };
 }
 
-/** Starts `moto_server` and waits until it answers. */
+/** Starts `moto_server` (from the tools environment) and waits until it answers. */
 export async function startMoto(): Promise<Moto> {
   const port = freePort();
-  const child = new Deno.Command("moto_server", {
-    args: ["-H", "127.0.0.1", "-p", String(port)],
+  const [command, ...launcher] = toolCommand("moto_server");
+  const child = new Deno.Command(command, {
+    args: [...launcher, "-H", "127.0.0.1", "-p", String(port)],
     stdout: "null",
     stderr: "null",
   }).spawn();
