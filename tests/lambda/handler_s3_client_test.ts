@@ -40,14 +40,16 @@ async function setup(options: Partial<HandlerOptions> = {}) {
   });
   const s3 = mockClient(client);
   const logs: Record<string, unknown>[] = [];
-  const buildDir = join(await Deno.makeTempDir({ prefix: "oa-handler-s3-" }), "build");
+  const scratch = await Deno.makeTempDir({ prefix: "oa-handler-s3-" });
+  const buildDir = join(scratch, "build");
   const handler = createHandler({
     storage: new S3Storage(client),
     buildDir,
     logger: createLogger((line) => logs.push(JSON.parse(line))),
     ...options,
   });
-  return { s3, logs, buildDir, handler };
+  const dispose = () => Deno.remove(scratch, { recursive: true });
+  return { s3, logs, buildDir, handler, [Symbol.asyncDispose]: dispose };
 }
 
 /** A GetObject answer whose body is `bytes` (the SDK's stream mixin, reduced to what we use). */
@@ -76,7 +78,8 @@ function sha256(bytes: Uint8Array): string {
 }
 
 Deno.test("each step sends its S3 request: GetObject, PutObject ×3, ListObjectsV2", async () => {
-  const { s3, handler } = await setup();
+  await using context = await setup();
+  const { s3, handler } = context;
   s3.on(GetObjectCommand).resolves(objectBody(EXAMPLE));
   s3.on(PutObjectCommand).resolves({});
   s3.on(ListObjectsV2Command).resolves({ Contents: [{ Key: KEY }], KeyCount: 1 });
@@ -104,7 +107,8 @@ Deno.test("each step sends its S3 request: GetObject, PutObject ×3, ListObjects
 });
 
 Deno.test("a spec gone from the bucket (NoSuchKey) ends the invocation normally", async () => {
-  const { s3, handler, logs } = await setup();
+  await using context = await setup();
+  const { s3, handler, logs } = context;
   s3.on(GetObjectCommand).rejects(
     new NoSuchKey({ message: "The key does not exist", $metadata: {} }),
   );
@@ -115,7 +119,8 @@ Deno.test("a spec gone from the bucket (NoSuchKey) ends the invocation normally"
 });
 
 Deno.test("a spec deleted during the build: DeleteObjects removes the packages and report", async () => {
-  const { s3, handler } = await setup();
+  await using context = await setup();
+  const { s3, handler } = context;
   s3.on(GetObjectCommand).resolves(objectBody(EXAMPLE));
   s3.on(PutObjectCommand).resolves({});
   s3.on(ListObjectsV2Command).resolves({ KeyCount: 0 });
@@ -130,7 +135,8 @@ Deno.test("a spec deleted during the build: DeleteObjects removes the packages a
 });
 
 Deno.test("another spec sharing the prefix does not count as the spec still existing", async () => {
-  const { s3, handler } = await setup();
+  await using context = await setup();
+  const { s3, handler } = context;
   s3.on(GetObjectCommand).resolves(objectBody(EXAMPLE));
   s3.on(PutObjectCommand).resolves({});
   s3.on(ListObjectsV2Command).resolves({ Contents: [{ Key: `${KEY}.bak` }], KeyCount: 1 });
@@ -140,7 +146,8 @@ Deno.test("another spec sharing the prefix does not count as the spec still exis
 });
 
 Deno.test("an invalid spec: the report is the only PutObject, and the handler returns", async () => {
-  const { s3, handler } = await setup();
+  await using context = await setup();
+  const { s3, handler } = context;
   s3.on(GetObjectCommand).resolves(objectBody(new TextEncoder().encode("{components: [")));
   s3.on(PutObjectCommand).resolves({});
   s3.on(ListObjectsV2Command).resolves({ Contents: [{ Key: KEY }] });
@@ -151,7 +158,8 @@ Deno.test("an invalid spec: the report is the only PutObject, and the handler re
 });
 
 Deno.test("S3 throttling on PutObject fails the invocation and writes no report", async () => {
-  const { s3, handler, buildDir } = await setup();
+  await using context = await setup();
+  const { s3, handler, buildDir } = context;
   s3.on(GetObjectCommand).resolves(objectBody(EXAMPLE));
   s3.on(PutObjectCommand).rejects(slowDown());
   await assert.rejects(handler(snsEvent(BUCKET, KEY), localContext()), (error) => {
@@ -166,7 +174,8 @@ Deno.test("S3 throttling on PutObject fails the invocation and writes no report"
 
 Deno.test("a server error on GetObject or ListObjectsV2 fails the invocation", async () => {
   for (const failing of ["get", "list"]) {
-    const { s3, handler } = await setup();
+    await using context = await setup();
+    const { s3, handler } = context;
     if (failing === "get") s3.on(GetObjectCommand).rejects(slowDown());
     else s3.on(GetObjectCommand).resolves(objectBody(EXAMPLE));
     s3.on(PutObjectCommand).resolves({});
@@ -176,7 +185,8 @@ Deno.test("a server error on GetObject or ListObjectsV2 fails the invocation", a
 });
 
 Deno.test("the S3 test notification sends no S3 request", async () => {
-  const { s3, handler } = await setup();
+  await using context = await setup();
+  const { s3, handler } = context;
   const message = JSON.stringify({
     Service: "Amazon S3",
     Event: "s3:TestEvent",
@@ -191,7 +201,8 @@ Deno.test("the S3 test notification sends no S3 request", async () => {
 });
 
 Deno.test("a malformed event sends no S3 request", async () => {
-  const { s3, handler } = await setup();
+  await using context = await setup();
+  const { s3, handler } = context;
   const message = JSON.stringify({ Records: [{ s3: { bucket: { name: BUCKET }, object: {} } }] });
   await assert.rejects(
     handler({ Records: [{ Sns: { Message: message } }] }, localContext()),
@@ -205,9 +216,10 @@ Deno.test("a malformed event sends no S3 request", async () => {
 });
 
 Deno.test("a builder fault that is not an input error propagates (no report)", async () => {
-  const { s3, handler } = await setup({
+  await using context = await setup({
     build: () => Promise.reject(new Error("disk full")),
   });
+  const { s3, handler } = context;
   s3.on(GetObjectCommand).resolves(objectBody(EXAMPLE));
   await assert.rejects(handler(snsEvent(BUCKET, KEY), localContext()), /disk full/);
   assert.equal(s3.commandCalls(PutObjectCommand).length, 0);
@@ -215,7 +227,7 @@ Deno.test("a builder fault that is not an input error propagates (no report)", a
 
 Deno.test("the builder gets the decoded key and the spec written into the build folder", async () => {
   const seen: { specKey: string; specPath: string; text: string }[] = [];
-  const { s3, handler, buildDir } = await setup({
+  await using context = await setup({
     build: async (options) => {
       seen.push({ ...options, text: await Deno.readTextFile(options.specPath) });
       return {
@@ -228,6 +240,7 @@ Deno.test("the builder gets the decoded key and the spec written into the build 
       };
     },
   });
+  const { s3, handler, buildDir } = context;
   s3.on(GetObjectCommand).resolves(objectBody(new TextEncoder().encode("spec text")));
   s3.on(PutObjectCommand).resolves({});
   s3.on(ListObjectsV2Command).resolves({ Contents: [{ Key: KEY }] });

@@ -16,19 +16,23 @@ interface Setup {
   logs: Record<string, unknown>[];
   buildDir: string;
   handler: ReturnType<typeof createHandler>;
+  /** Removes the test's scratch folder. */
+  [Symbol.asyncDispose](): Promise<void>;
 }
 
 async function setup(options: Partial<HandlerOptions> = {}): Promise<Setup> {
   const storage = new MemoryStorage();
   const logs: Record<string, unknown>[] = [];
-  const buildDir = join(await Deno.makeTempDir({ prefix: "oa-handler-" }), "build");
+  const scratch = await Deno.makeTempDir({ prefix: "oa-handler-" });
+  const buildDir = join(scratch, "build");
   const handler = createHandler({
     storage,
     buildDir,
     logger: createLogger((line) => logs.push(JSON.parse(line))),
     ...options,
   });
-  return { storage, logs, buildDir, handler };
+  const dispose = () => Deno.remove(scratch, { recursive: true });
+  return { storage, logs, buildDir, handler, [Symbol.asyncDispose]: dispose };
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -36,7 +40,8 @@ async function exists(path: string): Promise<boolean> {
 }
 
 Deno.test("a spec is built and its sdist, wheel and report are stored beside it", async () => {
-  const { storage, handler, buildDir } = await setup();
+  await using context = await setup();
+  const { storage, handler, buildDir } = context;
   storage.seed(BUCKET, KEY, EXAMPLE);
   const result = await handler(snsEvent(BUCKET, KEY), localContext("req-1"));
   assert.deepEqual(result, {
@@ -89,7 +94,8 @@ Deno.test("a spec is built and its sdist, wheel and report are stored beside it"
 });
 
 Deno.test("re-delivery of the same event writes the same bytes again", async () => {
-  const { storage, handler } = await setup();
+  await using context = await setup();
+  const { storage, handler } = context;
   storage.seed(BUCKET, KEY, EXAMPLE);
   await handler(snsEvent(BUCKET, KEY), localContext());
   const first = new Map(storage.objects);
@@ -98,7 +104,8 @@ Deno.test("re-delivery of the same event writes the same bytes again", async () 
 });
 
 Deno.test("an invalid spec gets a report with the reason, no packages, and no throw", async () => {
-  const { storage, handler, logs } = await setup();
+  await using context = await setup();
+  const { storage, handler, logs } = context;
   storage.seed(BUCKET, KEY, '{"components": {"schemas": {}}}');
   const result = await handler(snsEvent(BUCKET, KEY), localContext());
   assert.equal(result.objects[0].status, "invalid");
@@ -111,7 +118,8 @@ Deno.test("an invalid spec gets a report with the reason, no packages, and no th
 });
 
 Deno.test("a spec deleted before it is read is logged and nothing is built", async () => {
-  const { storage, handler, logs } = await setup();
+  await using context = await setup();
+  const { storage, handler, logs } = context;
   const result = await handler(snsEvent(BUCKET, KEY), localContext());
   assert.equal(result.objects[0].status, "missing");
   assert.deepEqual(storage.keys(BUCKET), []);
@@ -119,7 +127,8 @@ Deno.test("a spec deleted before it is read is logged and nothing is built", asy
 });
 
 Deno.test("a spec deleted during the build has its packages and report removed", async () => {
-  const { storage, handler } = await setup();
+  await using context = await setup();
+  const { storage, handler } = context;
   storage.seed(BUCKET, KEY, EXAMPLE);
   storage.beforeOperation = (operation) => {
     if (operation === "list") storage.objects.delete(`${BUCKET}/${KEY}`);
@@ -131,7 +140,8 @@ Deno.test("a spec deleted during the build has its packages and report removed",
 });
 
 Deno.test("keys that are not spec keys are logged and skipped", async () => {
-  const { storage, handler, logs } = await setup();
+  await using context = await setup();
+  const { storage, handler, logs } = context;
   storage.seed(BUCKET, "user1/notes.txt", "hi");
   const result = await handler(snsEvent(BUCKET, "user1/notes.txt"), localContext());
   assert.deepEqual(result.objects, [
@@ -142,7 +152,8 @@ Deno.test("keys that are not spec keys are logged and skipped", async () => {
 });
 
 Deno.test("several records are each processed, with URL-decoded keys", async () => {
-  const { storage, handler } = await setup();
+  await using context = await setup();
+  const { storage, handler } = context;
   const spaced = "user 2/staff/1-spec.json";
   storage.seed(BUCKET, KEY, EXAMPLE);
   storage.seed(BUCKET, spaced, EXAMPLE);
@@ -155,7 +166,8 @@ Deno.test("several records are each processed, with URL-decoded keys", async () 
 });
 
 Deno.test("a failing upload makes the invocation fail instead of reporting success", async () => {
-  const { storage, handler, buildDir } = await setup();
+  await using context = await setup();
+  const { storage, handler, buildDir } = context;
   storage.seed(BUCKET, KEY, EXAMPLE);
   storage.failing.add("put");
   await assert.rejects(handler(snsEvent(BUCKET, KEY), localContext()), TransientError);
@@ -165,7 +177,8 @@ Deno.test("a failing upload makes the invocation fail instead of reporting succe
 
 for (const operation of ["get", "list", "deleteMany"]) {
   Deno.test(`a storage fault in ${operation} propagates so Lambda retries`, async () => {
-    const { storage, handler } = await setup();
+    await using context = await setup();
+    const { storage, handler } = context;
     storage.seed(BUCKET, KEY, EXAMPLE);
     storage.failing.add(operation);
     if (operation === "deleteMany") {
@@ -178,7 +191,8 @@ for (const operation of ["get", "list", "deleteMany"]) {
 }
 
 Deno.test("a malformed event throws an EventError naming the field", async () => {
-  const { handler } = await setup();
+  await using context = await setup();
+  const { handler } = context;
   await assert.rejects(handler({ Records: [{ Sns: { Message: 5 } }] }, localContext()), (error) => {
     assert.ok(error instanceof EventError);
     assert.match(error.message, /Records\[0\]\.Sns\.Message must be a string/);
@@ -187,7 +201,8 @@ Deno.test("a malformed event throws an EventError naming the field", async () =>
 });
 
 Deno.test("a leftover build folder (even a file) is replaced before the build", async () => {
-  const { storage, handler, buildDir } = await setup();
+  await using context = await setup();
+  const { storage, handler, buildDir } = context;
   await Deno.writeTextFile(buildDir, "stale file where the folder goes");
   storage.seed(BUCKET, KEY, EXAMPLE);
   const result = await handler(snsEvent(BUCKET, KEY), localContext());
@@ -195,7 +210,8 @@ Deno.test("a leftover build folder (even a file) is replaced before the build", 
 });
 
 Deno.test("logs are JSON lines with level, message, request id and key, and no credentials", async () => {
-  const { storage, handler, logs } = await setup();
+  await using context = await setup();
+  const { storage, handler, logs } = context;
   storage.seed(BUCKET, KEY, EXAMPLE);
   await handler(snsEvent(BUCKET, KEY), localContext("req-42"));
   const processed = logs.find((line) => line.message === "processed spec")!;

@@ -24,8 +24,13 @@ Deno.test("local storage keeps one folder per bucket with keys as paths", async 
 });
 
 Deno.test("local storage refuses keys and buckets that leave its folder", async () => {
-  const storage = new LocalStorage(await Deno.makeTempDir({ prefix: "oa-local-" }));
-  await assert.rejects(storage.get("b", "../../etc/passwd"), /leaves the bucket/);
-  await assert.rejects(storage.put("..", "x", bytes(""), "text/plain"), /invalid bucket name/);
-  await assert.rejects(storage.get("a/b", "x"), /invalid bucket name/);
+  const root = await Deno.makeTempDir({ prefix: "oa-local-" });
+  try {
+    const storage = new LocalStorage(root);
+    await assert.rejects(storage.get("b", "../../etc/passwd"), /leaves the bucket/);
+    await assert.rejects(storage.put("..", "x", bytes(""), "text/plain"), /invalid bucket name/);
+    await assert.rejects(storage.get("a/b", "x"), /invalid bucket name/);
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
 });

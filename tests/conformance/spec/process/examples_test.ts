@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { validateSpec } from "../../../src/spec/mod.ts";
-import type { JsonObject } from "../../../src/json.ts";
-import { exampleSpecPaths, OPENALCHEMY_EXAMPLES_DIR } from "../../helpers/specs.ts";
+import { validateSpec } from "../../../../src/spec/mod.ts";
+import type { JsonObject } from "../../../../src/json.ts";
+import { exampleSpecPaths, OPENALCHEMY_EXAMPLES_DIR } from "../../corpus.ts";
 
 /**
  * What processing changes in each of OpenAlchemy's examples, as OpenAlchemy 2.5 writes

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { validateSpec } from "../../../src/spec/mod.ts";
-import { OPENALCHEMY_EXAMPLES_DIR } from "../../helpers/specs.ts";
+import { validateSpec } from "../../../../src/spec/mod.ts";
+import { OPENALCHEMY_EXAMPLES_DIR } from "../../corpus.ts";
 
 type Schemas = Record<string, Record<string, unknown>>;
 

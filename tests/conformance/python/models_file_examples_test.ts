@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { generateModelsFile } from "../../../src/python/models_file/mod.ts";
 import { processSchemas } from "../../../src/spec/process/mod.ts";
 import type { Schemas } from "../../../src/json.ts";
-import { exampleSpecPaths } from "../../helpers/specs.ts";
-import { compileAll } from "./python_compile.ts";
+import { exampleSpecPaths } from "../corpus.ts";
+import { compileAll } from "../../python/models_file/python_compile.ts";
 
 async function exampleSchemas(path: string): Promise<Schemas> {
   const spec = JSON.parse(await Deno.readTextFile(path));

@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
-import type { JsonObject } from "../../../src/json.ts";
-import { validateSpec } from "../../../src/spec/mod.ts";
-import { processSchemas } from "../../../src/spec/process/mod.ts";
+import type { JsonObject } from "../../../../src/json.ts";
+import { validateSpec } from "../../../../src/spec/mod.ts";
+import { processSchemas } from "../../../../src/spec/process/mod.ts";
 import {
   getArtifacts,
   type ModelArtifacts,
   type PropertyArtifacts,
-} from "../../../src/spec/artifacts/mod.ts";
-import { OPENALCHEMY_EXAMPLES_DIR } from "../../helpers/specs.ts";
+} from "../../../../src/spec/artifacts/mod.ts";
+import { OPENALCHEMY_EXAMPLES_DIR } from "../../corpus.ts";
 
 // Expectations were checked against OpenAlchemy 2.5's get_from_schemas(stay_within_model=False)
 // on the same schemas.

@@ -1,18 +1,14 @@
 /**
  * The validator against OpenAlchemy 2.5's own verdicts on 2,000 mutated example specs
- * (../shared/specs/openalchemy-verdicts): the same accept/reject, and every rejection a
+ * (`openalchemy-verdicts/` in the conformance corpus): the same accept/reject, and every rejection a
  * SpecValidationError, never a crash.
  */
 
 import assert from "node:assert/strict";
-import { fileURLToPath } from "node:url";
 import { validateSpec } from "../../../src/spec/mod.ts";
 import { generateModelsFile } from "../../../src/python/models_file/mod.ts";
 import { SpecValidationError } from "../../../src/errors.ts";
-
-const CORPUS = fileURLToPath(
-  new URL("../../../../shared/specs/openalchemy-verdicts/mutants-2000.jsonl", import.meta.url),
-);
+import { VERDICTS_FILE } from "../corpus.ts";
 
 /**
  * Mutants OpenAlchemy rejects and we still accept, each a rule not yet matched (most
@@ -36,7 +32,7 @@ const KNOWN_FALSE_ACCEPTS = new Set([
 ]);
 
 Deno.test("the validator agrees with OpenAlchemy 2.5 on the mutated specs, and never crashes", async () => {
-  const lines = (await Deno.readTextFile(CORPUS)).trim().split("\n");
+  const lines = (await Deno.readTextFile(VERDICTS_FILE)).trim().split("\n");
   assert.equal(lines.length, 2000);
   const crashes: string[] = [];
   const falseRejects: string[] = [];
