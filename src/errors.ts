@@ -29,6 +29,33 @@ export class InputError extends Error {
 /** The storage key of a spec is not `{sub}/{specId}/{version}-spec.json`. */
 export class SpecKeyError extends InputError {}
 
+/** Why a spec id cannot name a package (see {@link PackageNameError}). */
+export type PackageNameRefusal =
+  | "distribution-name"
+  | "identifier"
+  | "keyword"
+  | "standard-library"
+  | "dependency";
+
+/**
+ * The spec id cannot name a Python package: it is not a valid distribution name or
+ * Python identifier, or it would take the name of a Python keyword, a module of the
+ * standard library or a package installed with ours. `path` is `["specKey", "specId"]`.
+ */
+export class PackageNameError extends SpecKeyError {
+  /** Which rule refused the name. */
+  readonly refusal: PackageNameRefusal;
+
+  /**
+   * @param message What was being done, then why the name is refused.
+   * @param refusal Which rule refused it.
+   */
+  constructor(message: string, refusal: PackageNameRefusal) {
+    super(message, ["specKey", "specId"]);
+    this.refusal = refusal;
+  }
+}
+
 /** The spec text cannot be parsed as JSON or YAML. */
 export class SpecParseError extends InputError {}
 

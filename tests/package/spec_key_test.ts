@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import { parseSpecKey } from "../../src/package/spec_key.ts";
-import { packageNameOf } from "../../src/package/package_name.ts";
 import { SpecKeyError } from "../../src/errors.ts";
 
 Deno.test("a spec key splits into sub, spec id and version", () => {
@@ -36,16 +35,5 @@ Deno.test("malformed spec keys are SpecKeyErrors that say what is wrong", () => 
       assert.match(error.message, /expected \{sub\}\/\{specId\}\/\{version\}-spec\.json/);
       return true;
     });
-  }
-});
-
-Deno.test("the package name is the spec id with - replaced by _", () => {
-  assert.equal(packageNameOf("employee-db"), "employee_db");
-  assert.equal(packageNameOf("Staff_2"), "Staff_2");
-});
-
-Deno.test("a spec id that cannot be a Python import name is refused", () => {
-  for (const specId of ["2fast", "my.spec", "class", "naïve", "a b", "None"]) {
-    assert.throws(() => packageNameOf(specId), SpecKeyError, specId);
   }
 });
