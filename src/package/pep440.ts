@@ -12,19 +12,35 @@
 
 import { PackageVersionError } from "../errors.ts";
 
+/**
+ * White space as Python's `re` module matches `\s` in a text pattern (the characters for
+ * which `str.isspace()` is true), which is what `packaging` strips around a version.
+ * JavaScript's `\s` differs: it has U+FEFF but not U+001C–U+001F or U+0085.
+ */
+const PYTHON_WHITE_SPACE =
+  "[\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]";
+
 // The grammar of the version specification, accepting the permitted variants
-// (case-insensitive, optional `v`, `-`/`_`/`.` separators, implicit numbers).
+// (case-insensitive, optional `v`, `-`/`_`/`.` separators, implicit numbers). Without the
+// `u` flag, `i` matches ASCII letters only against ASCII letters (no `ſ` for `s`, no
+// Kelvin sign for `k`), as `packaging` matches the version itself (its `(?a:…)` groups).
 const VERSION_PATTERN = new RegExp(
-  "^\\s*v?" +
+  `^${PYTHON_WHITE_SPACE}*v?` +
     "(?:(?<epoch>[0-9]+)!)?" +
     "(?<release>[0-9]+(?:\\.[0-9]+)*)" +
     "(?<pre>[-_.]?(?<preL>alpha|a|beta|b|preview|pre|c|rc)[-_.]?(?<preN>[0-9]+)?)?" +
     "(?<post>(?:-(?<postN1>[0-9]+))|(?:[-_.]?(?<postL>post|rev|r)[-_.]?(?<postN2>[0-9]+)?))?" +
     "(?<dev>[-_.]?(?<devL>dev)[-_.]?(?<devN>[0-9]+)?)?" +
     "(?:\\+(?<local>[a-z0-9]+(?:[-_.][a-z0-9]+)*))?" +
-    "\\s*$",
+    `${PYTHON_WHITE_SPACE}*$`,
   "i",
 );
+
+/**
+ * The most digits Python converts to an `int` by default (`sys.int_info.
+ * default_max_str_digits`); `packaging` fails on a version with a longer number.
+ */
+const PYTHON_MAX_INT_DIGITS = 4300;
 
 const PRE_RELEASE_SPELLINGS: Readonly<Record<string, string>> = {
   alpha: "a",
@@ -37,49 +53,53 @@ const PRE_RELEASE_SPELLINGS: Readonly<Record<string, string>> = {
   rc: "rc",
 };
 
-/** Drops leading zeros of a decimal number (`"007"` → `"7"`), keeping `"0"`. */
-function stripZeros(digits: string): string {
-  return BigInt(digits).toString();
-}
-
 /**
  * Returns the normalised form of a PEP 440 version, or `null` when the text is not a
- * version.
+ * version, exactly as Python's `packaging.version.Version` judges and prints it.
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { normalizeVersion } from "./pep440.ts";
- * normalizeVersion("v1.0-RC1"); // "1.0rc1"
- * normalizeVersion("1.0+Ubuntu-1"); // "1.0+ubuntu.1"
- * normalizeVersion("latest"); // null
+ * assert.equal(normalizeVersion("v1.0-RC1"), "1.0rc1");
+ * assert.equal(normalizeVersion("1.0+Ubuntu-1"), "1.0+ubuntu.1");
+ * assert.equal(normalizeVersion("0+0123abc.0456"), "0+0123abc.456");
+ * assert.equal(normalizeVersion("latest"), null);
  * ```
  */
 export function normalizeVersion(text: string): string | null {
   const match = VERSION_PATTERN.exec(text);
   if (match === null || match.groups === undefined) return null;
   const parts = match.groups;
+  const numbers: string[] = [];
+  /** A decimal number without its leading zeros (`"007"` → `"7"`), keeping `"0"`. */
+  const number = (digits: string): string => {
+    numbers.push(digits);
+    return digits.replace(/^0+(?=[0-9])/, "");
+  };
   let normal = "";
-  if (parts.epoch !== undefined && stripZeros(parts.epoch) !== "0") {
-    normal += `${stripZeros(parts.epoch)}!`;
+  if (parts.epoch !== undefined && number(parts.epoch) !== "0") {
+    normal += `${number(parts.epoch)}!`;
   }
-  normal += parts.release.split(".").map(stripZeros).join(".");
+  normal += parts.release.split(".").map(number).join(".");
   if (parts.pre !== undefined) {
     const label = PRE_RELEASE_SPELLINGS[parts.preL.toLowerCase()];
-    normal += `${label}${stripZeros(parts.preN ?? "0")}`;
+    normal += `${label}${number(parts.preN ?? "0")}`;
   }
   if (parts.post !== undefined) {
-    normal += `.post${stripZeros(parts.postN1 ?? parts.postN2 ?? "0")}`;
+    normal += `.post${number(parts.postN1 ?? parts.postN2 ?? "0")}`;
   }
   if (parts.dev !== undefined) {
-    normal += `.dev${stripZeros(parts.devN ?? "0")}`;
+    normal += `.dev${number(parts.devN ?? "0")}`;
   }
   if (parts.local !== undefined) {
     const segments = parts.local.toLowerCase().split(/[-_.]/);
     const normalSegments = segments.map((segment) =>
-      /^[0-9]+$/.test(segment) ? stripZeros(segment) : segment
+      /^[0-9]+$/.test(segment) ? number(segment) : segment
     );
     normal += `+${normalSegments.join(".")}`;
   }
+  if (numbers.some((digits) => digits.length > PYTHON_MAX_INT_DIGITS)) return null;
   return normal;
 }
 

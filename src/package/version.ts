@@ -6,7 +6,7 @@
 
 import { createHash } from "node:crypto";
 import type { JsonObject } from "../json.ts";
-import { assertValidVersion } from "./pep440.ts";
+import { assertValidVersion, normalizeVersion } from "./pep440.ts";
 
 /** The spec's own version string and the PEP 440 version the archives carry. */
 export interface SpecVersion {
@@ -22,7 +22,8 @@ export interface SpecVersion {
  * `{"components":{"schemas":…}}` of the processed schemas.
  *
  * A hash is not a PEP 440 version, so the archives then carry `0+<hash>` (a local
- * version: sorts as 0, keeps the hash visible). A string `info.version` must be a valid
+ * version: sorts as 0, keeps the hash visible), normalised as `packaging` normalises it
+ * (a hash of decimal digits only loses its leading zeros). A string `info.version` must be a valid
  * PEP 440 version and is normalised (`v1.0-RC1` → `1.0rc1`).
  *
  * @param info `info` of the spec.
@@ -36,7 +37,10 @@ export function specVersionOf(info: JsonObject, schemasJson: string): SpecVersio
   }
   const hashed = `{"components":{"schemas":${schemasJson}}}`;
   const hash = createHash("sha1").update(hashed).digest("hex").slice(0, 20);
-  return { specVersion: hash, packageVersion: `0+${hash}` };
+  // A hash of decimal digits is a number to `packaging`: `0+0123…` is written `0+123…`.
+  const packageVersion = normalizeVersion(`0+${hash}`);
+  if (packageVersion === null) throw new Error(`Cannot build the package: bad hash ${hash}`);
+  return { specVersion: hash, packageVersion };
 }
 
 /** `info.title` or `info.description` when it is a string, else `null`. */
