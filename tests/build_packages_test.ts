@@ -103,7 +103,7 @@ Deno.test("the bundled example builds to the same sha256 on every machine and ru
     const outcome = await buildPackageSet({ specKey: "local/employee/1-spec.json", specPath });
     assert.deepEqual(outcome.packages.map((item) => [item.format, item.sha256]), [
       ["sdist", "f68270a78cdbb344ab3187165664735f90eccc74ad012f2367a42bcf0c174b72"],
-      ["wheel", "6da67088720525afff3c4223f0f4673a607fad8345da642d7c073d4e5c4da609"],
+      ["wheel", "1dee117f497212933316226ddfe2d6f64b905bf5b25caa9d2f9213afc68cc8d1"],
     ]);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Gzipped tar writing (for sdists): the tar by npm:modern-tar (ustar with PAX headers
  * for long names), the gzip by the runtime's native zlib (`node:zlib`; 3× faster than
- * fflate's on large files, see zip.ts).
+ * fflate's on large files; see zip.ts).
  *
  * @module
  */
