@@ -102,6 +102,9 @@ export class PackageVersionError extends InputError {}
 /** A Lambda event (SNS envelope or the S3 notification inside it) is malformed. */
 export class EventError extends InputError {}
 
+/** Index credentials cannot be created or used as asked (an id taken, a malformed id). */
+export class CredentialsError extends InputError {}
+
 /** An I/O fault that a retry may fix (storage throttling, server errors, network). */
 export class TransientError extends Error {
   /**
