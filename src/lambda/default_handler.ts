@@ -1,12 +1,14 @@
 /**
  * The handler as deployed: storage chosen from the environment (S3 in Lambda, a local
- * folder for local runs), scratch folder `BUILD_DIR` (default `/tmp/build`).
+ * folder for local runs), scratch folder `BUILD_DIR` (default `/tmp/build`), spec
+ * records in the package database the environment names (src/db/database.ts).
  *
  * @module
  */
 
 import { createHandler, type Handler } from "./handler.ts";
 import { storageFromEnv } from "./default_storage.ts";
+import { specRecordsFromEnv } from "../db/spec_records.ts";
 
 const env = (name: string): string | undefined => Deno.env.get(name);
 
@@ -23,4 +25,5 @@ const env = (name: string): string | undefined => Deno.env.get(name);
 export const handler: Handler = createHandler({
   storage: () => storageFromEnv(env),
   buildDir: env("BUILD_DIR") ?? "/tmp/build",
+  specRecords: specRecordsFromEnv(env),
 });

@@ -20,6 +20,7 @@ import { InputError, SpecKeyError } from "../errors.ts";
 import { createLogger, type Logger } from "../log.ts";
 import { parseSpecKey, type SpecKey } from "../package/spec_key.ts";
 import type { Storage } from "../storage/storage.ts";
+import type { SpecRecordWriter } from "../db/spec_records.ts";
 import type { LambdaContext } from "./context.ts";
 import { parseSnsEvent, type S3ObjectRef } from "./event.ts";
 import { type BuildReport, invalidReport, reportKey, successReport } from "./report.ts";
@@ -58,6 +59,11 @@ export interface HandlerOptions {
   build?: (options: BuildPackagesOptions) => Promise<BuildOutcome>;
   /** Where logs go. @default JSON lines on standard output */
   logger?: Logger;
+  /**
+   * Records each successful build whose spec still exists in the package database
+   * (`Specs`), after its packages and report are stored. @default none
+   */
+  specRecords?: SpecRecordWriter;
 }
 
 /** A Lambda handler function. */
@@ -100,7 +106,8 @@ export function createHandler(options: HandlerOptions): Handler {
     for (const object of parsed.objects) {
       const log = logger.child({ bucket: object.bucket, key: object.key });
       const started = performance.now();
-      const outcome = await processObject(object, { storage: storageNow, buildDir, build, log });
+      const step = { storage: storageNow, buildDir, build, log, specRecords: options.specRecords };
+      const outcome = await processObject(object, step);
       log.info("processed spec", {
         status: outcome.status,
         stored: outcome.stored,
@@ -118,6 +125,7 @@ interface Step {
   buildDir: string;
   build: (options: BuildPackagesOptions) => Promise<BuildOutcome>;
   log: Logger;
+  specRecords: SpecRecordWriter | undefined;
 }
 
 async function processObject(object: S3ObjectRef, step: Step): Promise<ObjectOutcome> {
@@ -148,6 +156,7 @@ async function processObject(object: S3ObjectRef, step: Step): Promise<ObjectOut
       return { bucket, key, status: "deleted", stored: [], report: null };
     }
     const status = report.status === "success" ? "built" : "invalid";
+    if (report.package !== null) await step.specRecords?.({ specKey, package: report.package });
     return { bucket, key, status, stored, report };
   } finally {
     await Deno.remove(step.buildDir, { recursive: true }).catch(() => {});
