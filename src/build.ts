@@ -6,7 +6,7 @@
  */
 
 import { type PackageContents, packageContentsOf } from "./package/package_files.ts";
-import { utf8 } from "./archive/entries.ts";
+import { assertValidArchiveOptions, utf8 } from "./archive/entries.ts";
 import { buildSdist } from "./archive/sdist.ts";
 import { type Archive, buildWheel, type SourceFile } from "./archive/wheel.ts";
 import type { DistributionMetadata } from "./archive/metadata.ts";
@@ -74,6 +74,7 @@ export function assertValidFormats(formats: readonly string[]): void {
  *
  * @throws {SpecValidationError} for a spec OpenAlchemy rejects.
  * @throws {PackageVersionError} for an `info.version` that is not PEP 440.
+ * @throws {RangeError} for a time stamp a zip cannot hold, before any work is done.
  */
 export async function buildArchives(
   spec: unknown,
@@ -81,6 +82,8 @@ export async function buildArchives(
 ): Promise<BuildArchivesResult> {
   const formats = options.formats ?? PACKAGE_FORMATS;
   assertValidFormats(formats);
+  const archiveOptions = { timestamp: options.timestamp };
+  assertValidArchiveOptions(archiveOptions);
   const contents = packageContentsOf(spec, options.packageName);
   const metadata: DistributionMetadata = {
     name: contents.name,
@@ -91,7 +94,6 @@ export async function buildArchives(
     name: file.name,
     bytes: utf8(file.text),
   }));
-  const archiveOptions = { timestamp: options.timestamp };
   const archives: FormattedArchive[] = [];
   if (formats.includes("sdist")) {
     archives.push({ format: "sdist", ...await buildSdist(metadata, files, archiveOptions) });

@@ -259,3 +259,18 @@ for (const bad of BAD_INPUTS) {
     });
   });
 }
+
+Deno.test("a time stamp a zip cannot hold is refused before the spec is validated", async () => {
+  await withTempDir(async (dir) => {
+    const specPath = await specFile(dir, '{"components": {}}');
+    await assert.rejects(
+      buildPackages({ specKey: "u/employee/1-spec.json", specPath, timestamp: 0 }),
+      (error: unknown) => {
+        assert.ok(error instanceof RangeError, `${error}`);
+        assert.match((error as Error).message, /between 1980-01-01 and 2107-12-31/);
+        return true;
+      },
+    );
+    assert.equal(await exists(join(dir, "dist")), false);
+  });
+});

@@ -28,6 +28,9 @@ export const DEFAULT_TIMESTAMP = 1451606400;
 /** The earliest time a zip entry can carry (1980-01-01T00:00:00Z). */
 export const ZIP_EPOCH = 315532800;
 
+/** The last second a zip entry's date field can hold (2107-12-31T23:59:59Z). */
+export const ZIP_LAST_SECOND = 4354819199;
+
 /** Mode of every regular file in our archives. */
 export const FILE_MODE = 0o644;
 
@@ -47,7 +50,7 @@ export function utf8(text: string): Uint8Array {
 export function assertValidArchiveOptions(options: ArchiveOptions): void {
   const timestamp = options.timestamp;
   if (timestamp === undefined) return;
-  if (!Number.isInteger(timestamp) || timestamp < ZIP_EPOCH || timestamp >= 4354819200) {
+  if (!Number.isInteger(timestamp) || timestamp < ZIP_EPOCH || timestamp > ZIP_LAST_SECOND) {
     throw new RangeError(
       `Cannot write the archive: timestamp ${timestamp} is not a whole number of seconds ` +
         "between 1980-01-01 and 2107-12-31",

@@ -12,6 +12,7 @@ import { basename, extname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildPackages, type PackageFormat } from "../build_packages.ts";
 import { formatError, InputError } from "../errors.ts";
+import { parseSourceDateEpoch } from "../archive/source_date_epoch.ts";
 
 /** The example spec built when no spec is given. */
 export const EXAMPLE_SPEC = fileURLToPath(
@@ -31,8 +32,9 @@ and prints [{"storageLocation", "path"}] as JSON.
   --format    sdist or wheel; repeat for both (default: both)
   --help      this text
 
-SOURCE_DATE_EPOCH, when set, is the time stamp of every archive entry
-(default 2016-01-01T00:00:00Z), so equal specs give byte-identical archives.
+SOURCE_DATE_EPOCH, when set, is the time stamp of every archive entry (a decimal
+integer of seconds since 1970; times before 1980-01-01 count as 1980-01-01; default
+2016-01-01T00:00:00Z), so equal specs give byte-identical archives.
 
 Exit status: 0 built, 1 bad spec or key, 2 bad usage, 3 anything else.`;
 
@@ -88,11 +90,10 @@ export async function runCli(
     }
   }
   let timestamp: number | undefined;
-  if (env.sourceDateEpoch !== undefined && env.sourceDateEpoch !== "") {
-    timestamp = Number(env.sourceDateEpoch);
-    if (!Number.isInteger(timestamp)) {
-      return usageError(`SOURCE_DATE_EPOCH=${env.sourceDateEpoch} is not a whole number`);
-    }
+  try {
+    timestamp = parseSourceDateEpoch(env.sourceDateEpoch);
+  } catch (error) {
+    return usageError((error as Error).message);
   }
   try {
     const packages = await buildPackages({

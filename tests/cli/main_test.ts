@@ -67,6 +67,30 @@ Deno.test("SOURCE_DATE_EPOCH changes the archive time stamps", async () => {
   }
 });
 
+Deno.test("SOURCE_DATE_EPOCH=0 builds, with every entry at 1980-01-01 (clamped)", async () => {
+  const out = await Deno.makeTempDir({ prefix: "oa-cli-" });
+  try {
+    const result = await runCli([PROJECT_EXAMPLE, "--out", out, "--format", "wheel"], {
+      sourceDateEpoch: "0",
+    });
+    assert.equal(result.code, EXIT.ok, result.stderr);
+    const wheel = await Deno.readFile(JSON.parse(result.stdout)[0].path);
+    const date = new DataView(wheel.buffer).getUint16(12, true);
+    assert.deepEqual([(date >> 9) + 1980, (date >> 5) & 15, date & 31], [1980, 1, 1]);
+  } finally {
+    await Deno.remove(out, { recursive: true });
+  }
+});
+
+Deno.test("a SOURCE_DATE_EPOCH that is not a decimal integer is bad usage, found before any work", async () => {
+  for (const value of ["0x10", "1.7e9", "99999999999"]) {
+    // The spec does not exist: the time stamp is refused before it is looked for.
+    const result = await runCli(["no-such-spec.json"], { sourceDateEpoch: value });
+    assert.equal(result.code, EXIT.usage, value);
+    assert.match(result.stderr, /^error: Cannot use SOURCE_DATE_EPOCH=/, value);
+  }
+});
+
 Deno.test("a bad spec prints one line naming the problem and exits 1, without a stack trace", async () => {
   const dir = await Deno.makeTempDir({ prefix: "oa-cli-" });
   try {
