@@ -4,13 +4,19 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { buildPackages } from "./mod.ts";
+ * const outDir = await Deno.makeTempDir();
  * const packages = await buildPackages({
  *   specKey: "user1/employee/1-spec.json",
  *   specPath: "examples/employee-spec.json",
+ *   outDir,
  * });
- * console.log(packages.map((item) => item.storageLocation));
- * // ["user1/employee/employee-1.0.0.tar.gz", "user1/employee/employee-1.0.0-py3-none-any.whl"]
+ * assert.deepEqual(packages.map((item) => item.storageLocation), [
+ *   "user1/employee/employee-1.0.0.tar.gz",
+ *   "user1/employee/employee-1.0.0-py3-none-any.whl",
+ * ]);
+ * await Deno.remove(outDir, { recursive: true });
  * ```
  *
  * @module
@@ -25,7 +31,15 @@ export {
   type Package,
   type PackageFormat,
 } from "./src/build_packages.ts";
-export { buildArchives, type BuildArchivesOptions, type BuildArchivesResult } from "./src/build.ts";
+export {
+  buildArchives,
+  type BuildArchivesOptions,
+  type BuildArchivesResult,
+  type FormattedArchive,
+} from "./src/build.ts";
+export type { Archive, SourceFile } from "./src/archive/wheel.ts";
+export type { PackageContents, PackageFile } from "./src/package/package_files.ts";
+export type { JsonObject, JsonValue, Schemas } from "./src/json.ts";
 export { parseSpecText } from "./src/spec/parse.ts";
 export { handler } from "./src/lambda/default_handler.ts";
 export {
@@ -33,11 +47,15 @@ export {
   type Handler,
   type HandlerOptions,
   type HandlerResult,
+  type ObjectOutcome,
 } from "./src/lambda/handler.ts";
+export type { BuildReport } from "./src/lambda/report.ts";
+export type { LogFields, Logger, LogLevel } from "./src/log.ts";
+export type { BuiltSpec, SpecRecordWriter } from "./src/db/spec_records.ts";
 export { type LambdaContext, localContext } from "./src/lambda/context.ts";
 export type { Storage } from "./src/storage/storage.ts";
 export { LocalStorage } from "./src/storage/local_storage.ts";
-export { validateSpec } from "./src/spec/mod.ts";
+export { validateSpec, type ValidSpec } from "./src/spec/mod.ts";
 export { parseSpecKey, type SpecKey } from "./src/package/spec_key.ts";
 export {
   EventError,
@@ -45,6 +63,7 @@ export {
   PackageVersionError,
   SpecKeyError,
   SpecParseError,
+  type SpecProblem,
   SpecValidationError,
   TransientError,
 } from "./src/errors.ts";

@@ -65,11 +65,14 @@ export function assertValidFormats(formats: readonly string[]): void {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { buildArchives } from "./build.ts";
- * const spec = JSON.parse(Deno.readTextFileSync("examples/employee-spec.json"));
+ * const spec = JSON.parse(await Deno.readTextFile("examples/employee-spec.json"));
  * const { archives } = await buildArchives(spec, { packageName: "employee" });
- * // archives[0].fileName === "employee-1.0.0.tar.gz"
- * // archives[1].fileName === "employee-1.0.0-py3-none-any.whl"
+ * assert.deepEqual(archives.map((archive) => archive.fileName), [
+ *   "employee-1.0.0.tar.gz",
+ *   "employee-1.0.0-py3-none-any.whl",
+ * ]);
  * ```
  *
  * @throws {SpecValidationError} for a spec OpenAlchemy rejects.

@@ -71,13 +71,20 @@ export interface BuildOutcome {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { buildPackages } from "./build_packages.ts";
+ * const outDir = await Deno.makeTempDir();
  * const packages = await buildPackages({
  *   specKey: "user1/employee/1-spec.json",
  *   specPath: "examples/employee-spec.json",
+ *   outDir,
  * });
- * // [{ storageLocation: "user1/employee/employee-1.0.0.tar.gz",
- * //    path: "examples/dist/employee-1.0.0.tar.gz" }, { ...wheel }]
+ * assert.deepEqual(packages.map((item) => item.storageLocation), [
+ *   "user1/employee/employee-1.0.0.tar.gz",
+ *   "user1/employee/employee-1.0.0-py3-none-any.whl",
+ * ]);
+ * assert.equal(packages[0].path, `${outDir}/employee-1.0.0.tar.gz`);
+ * await Deno.remove(outDir, { recursive: true });
  * ```
  *
  * @throws {SpecKeyError} for a key that is not `{sub}/{specId}/{version}-spec.json`.

@@ -16,6 +16,8 @@ export class InputError extends Error {
   readonly path: readonly string[];
 
   /**
+   * Creates an input error.
+   *
    * @param message What was being done, then what was wrong.
    * @param path Where the fault is, outermost first.
    */
@@ -47,6 +49,8 @@ export class PackageNameError extends SpecKeyError {
   readonly refusal: PackageNameRefusal;
 
   /**
+   * Creates the error of a refused package name.
+   *
    * @param message What was being done, then why the name is refused.
    * @param refusal Which rule refused it.
    */
@@ -75,6 +79,8 @@ export class SpecValidationError extends InputError {
   readonly problems: readonly SpecProblem[];
 
   /**
+   * Creates the error of a spec OpenAlchemy would refuse.
+   *
    * @param reason What is wrong, without the location.
    * @param path Schema name, then property name, then deeper keys.
    * @param others Further independent problems found in the same spec.
@@ -108,6 +114,8 @@ export class CredentialsError extends InputError {}
 /** An I/O fault that a retry may fix (storage throttling, server errors, network). */
 export class TransientError extends Error {
   /**
+   * Creates a transient error.
+   *
    * @param message What was being done, then what went wrong.
    * @param options The underlying cause, if any.
    */
@@ -123,9 +131,10 @@ export class TransientError extends Error {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { formatError, SpecValidationError } from "./errors.ts";
  * const line = formatError(new SpecValidationError("bad type", ["Employee", "id"]));
- * // line === "SpecValidationError: bad type"
+ * assert.equal(line, "SpecValidationError: Employee.id: bad type");
  * ```
  */
 export function formatError(error: unknown): string {

@@ -47,10 +47,15 @@ export function redact(value: unknown, depth = 0): unknown {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { createLogger } from "./log.ts";
- * const log = createLogger().child({ requestId: "abc" });
+ * const lines: string[] = [];
+ * const log = createLogger((line) => lines.push(line)).child({ requestId: "abc" });
  * log.info("built", { key: "u/s/1-spec.json", durationMs: 3 });
- * // {"level":"info","message":"built","requestId":"abc","key":"u/s/1-spec.json","durationMs":3}
+ * const record = JSON.parse(lines[0]);
+ * assert.equal(record.message, "built");
+ * assert.equal(record.requestId, "abc");
+ * assert.equal(record.durationMs, 3);
  * ```
  */
 export function createLogger(sink: LogSink = console.log, bound: LogFields = {}): Logger {

@@ -38,9 +38,10 @@ export function oneLine(text: string): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { coreMetadata } from "./metadata.ts";
- * coreMetadata({ name: "employee", version: "1.0", summary: null });
- * // "Metadata-Version: 2.1\nName: employee\nVersion: 1.0\nRequires-Python: >=3.8\n..."
+ * const text = coreMetadata({ name: "employee", version: "1.0", summary: null });
+ * assert.match(text, /^Metadata-Version: \d\.\d\nName: employee\nVersion: 1\.0\n/);
  * ```
  */
 export function coreMetadata(metadata: DistributionMetadata): string {

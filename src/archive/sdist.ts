@@ -17,12 +17,13 @@ import { type Archive, fileNameComponent, type SourceFile } from "./wheel.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { buildSdist } from "./sdist.ts";
  * const sdist = await buildSdist(
  *   { name: "employee", version: "1.0", summary: null },
  *   [{ name: "__init__.py", bytes: new Uint8Array() }],
  * );
- * // sdist.fileName === "employee-1.0.tar.gz"
+ * assert.equal(sdist.fileName, "employee-1.0.tar.gz");
  * ```
  */
 export async function buildSdist(

@@ -23,8 +23,10 @@ import {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { writeTarGz } from "./tar_gz.ts";
  * const bytes = await writeTarGz([{ path: "a/b.txt", bytes: new TextEncoder().encode("b") }]);
+ * assert.deepEqual([...bytes.subarray(0, 2)], [0x1f, 0x8b]); // gzip magic
  * ```
  */
 export async function writeTarGz(

@@ -38,12 +38,13 @@ const WHEEL_TAG = "py3-none-any";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { buildWheel } from "./wheel.ts";
  * const wheel = buildWheel(
  *   { name: "employee", version: "1.0", summary: null },
  *   [{ name: "__init__.py", bytes: new Uint8Array() }],
  * );
- * // wheel.fileName === "employee-1.0-py3-none-any.whl"
+ * assert.equal(wheel.fileName, "employee-1.0-py3-none-any.whl");
  * ```
  */
 export function buildWheel(

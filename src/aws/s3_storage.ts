@@ -35,10 +35,12 @@ export type Environment = (name: string) => string | undefined;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { s3ConfigFromEnv } from "./s3_storage.ts";
  * const env: Record<string, string> = { AWS_ENDPOINT_URL_S3: "http://127.0.0.1:5000" };
- * s3ConfigFromEnv((name) => env[name]);
- * // { region: "us-east-1", forcePathStyle: true, maxAttempts: 3, endpoint: "http://127.0.0.1:5000" }
+ * const config = s3ConfigFromEnv((name) => env[name]);
+ * assert.equal(config.endpoint, "http://127.0.0.1:5000");
+ * assert.equal(config.forcePathStyle, true);
  * ```
  */
 export function s3ConfigFromEnv(env: Environment): S3ClientConfig {
@@ -75,8 +77,11 @@ export function s3ConfigFromEnv(env: Environment): S3ClientConfig {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { S3Storage } from "./s3_storage.ts";
- * const storage = S3Storage.fromEnv((name) => Deno.env.get(name));
+ * const env: Record<string, string> = { AWS_REGION: "eu-west-1" };
+ * const storage = S3Storage.fromEnv((name) => env[name]);
+ * assert.ok(storage instanceof S3Storage);
  * ```
  */
 export class S3Storage implements Storage {

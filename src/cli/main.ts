@@ -56,9 +56,10 @@ export interface CliResult {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { runCli } from "./main.ts";
  * const result = await runCli(["--help"]);
- * // result.code === 0
+ * assert.equal(result.code, 0);
  * ```
  */
 export async function runCli(

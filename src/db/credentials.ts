@@ -58,11 +58,15 @@ const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { Credentials } from "./credentials.ts";
  * import { LocalTableStore } from "./local_table_store.ts";
- * const credentials = new Credentials(new LocalTableStore(".storage/package-database.json"));
+ * const dir = await Deno.makeTempDir();
+ * const credentials = new Credentials(new LocalTableStore(`${dir}/package-database.json`));
  * const created = await credentials.create("user1");
- * console.log(`${created.publicKey}:${created.secretKey}`);
+ * assert.equal((await credentials.list("user1")).length, 1);
+ * assert.ok(created.secretKey.length > 0);
+ * await Deno.remove(dir, { recursive: true });
  * ```
  */
 export class Credentials {

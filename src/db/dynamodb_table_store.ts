@@ -83,8 +83,11 @@ const BATCH_ROUNDS = 8;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { DynamoDbTableStore } from "./dynamodb_table_store.ts";
- * const store = DynamoDbTableStore.fromEnv((name) => Deno.env.get(name));
+ * const env: Record<string, string> = { AWS_REGION: "eu-west-1" };
+ * const store = DynamoDbTableStore.fromEnv((name) => env[name]);
+ * assert.ok(store instanceof DynamoDbTableStore);
  * ```
  */
 export class DynamoDbTableStore implements TableStore {

@@ -47,11 +47,15 @@ export interface LocalTableStoreOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { LocalTableStore } from "./local_table_store.ts";
  * import { SPECS_TABLE } from "./tables.ts";
- * const store = new LocalTableStore(".storage/package-database.json");
+ * const dir = await Deno.makeTempDir();
+ * const store = new LocalTableStore(`${dir}/package-database.json`);
  * const table = { definition: SPECS_TABLE, tableName: "Specs" };
- * await store.query(table, { partition: "user1", sortKeyPrefix: "latest#" });
+ * const items = await store.query(table, { partition: "user1", sortKeyPrefix: "latest#" });
+ * assert.deepEqual(items, []);
+ * await Deno.remove(dir, { recursive: true });
  * ```
  */
 export class LocalTableStore implements TableStore {

@@ -31,11 +31,15 @@ export type SpecRecordWriter = (built: BuiltSpec) => Promise<void>;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { specRecordWriter } from "./spec_records.ts";
  * import { Specs } from "./specs.ts";
  * import { LocalTableStore } from "./local_table_store.ts";
- * const specs = new Specs(new LocalTableStore(".storage/package-database.json"));
+ * const dir = await Deno.makeTempDir();
+ * const specs = new Specs(new LocalTableStore(`${dir}/package-database.json`));
  * const write = specRecordWriter(async () => specs);
+ * assert.equal(typeof write, "function");
+ * await Deno.remove(dir, { recursive: true });
  * ```
  */
 export function specRecordWriter(

@@ -147,10 +147,13 @@ export function specRecordOf(item: Item): SpecRecord {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { Specs } from "./specs.ts";
  * import { LocalTableStore } from "./local_table_store.ts";
- * const specs = new Specs(new LocalTableStore(".storage/package-database.json"));
- * await specs.list("user1");
+ * const dir = await Deno.makeTempDir();
+ * const specs = new Specs(new LocalTableStore(`${dir}/package-database.json`));
+ * assert.deepEqual(await specs.list("user1"), []);
+ * await Deno.remove(dir, { recursive: true });
  * ```
  */
 export class Specs {

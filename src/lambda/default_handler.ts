@@ -17,9 +17,11 @@ const env = (name: string): string | undefined => Deno.env.get(name);
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { handler } from "./default_handler.ts";
  * import { localContext } from "./context.ts";
- * await handler({ Records: [] }, localContext());
+ * const result = await handler({ Records: [] }, localContext());
+ * assert.deepEqual(result.objects, []);
  * ```
  */
 export const handler: Handler = createHandler({

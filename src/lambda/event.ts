@@ -81,12 +81,14 @@ export function decodeS3Key(encoded: string, path: string): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseSnsEvent } from "./event.ts";
  * const message = JSON.stringify({
  *   Records: [{ s3: { bucket: { name: "pkgs" }, object: { key: "u/s/1+0-spec.json" } } }],
  * });
- * parseSnsEvent({ Records: [{ Sns: { Message: message } }] }).objects;
- * // [{ bucket: "pkgs", key: "u/s/1 0-spec.json", path: "Records[0].Sns.Message.Records[0]" }]
+ * const [object] = parseSnsEvent({ Records: [{ Sns: { Message: message } }] }).objects;
+ * assert.equal(object.bucket, "pkgs");
+ * assert.equal(object.key, "u/s/1 0-spec.json");
  * ```
  *
  * @throws {EventError} naming the path of the first malformed field.

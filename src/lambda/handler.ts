@@ -27,7 +27,9 @@ import { type BuildReport, invalidReport, reportKey, successReport } from "./rep
 
 /** What happened to one object of the event. */
 export interface ObjectOutcome {
+  /** The bucket the event named. */
   bucket: string;
+  /** The object key the event named, URL-decoded. */
   key: string;
   /**
    * `built`: packages stored; `invalid`: spec rejected, report stored; `missing`: the spec
@@ -79,11 +81,15 @@ const CONTENT_TYPES: Record<string, string> = {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { createHandler } from "./handler.ts";
  * import { LocalStorage } from "../storage/local_storage.ts";
  * import { localContext } from "./context.ts";
- * const handler = createHandler({ storage: new LocalStorage(".storage"), buildDir: "/tmp/b" });
- * await handler({ Records: [] }, localContext());
+ * const dir = await Deno.makeTempDir();
+ * const handler = createHandler({ storage: new LocalStorage(dir), buildDir: `${dir}/build` });
+ * const result = await handler({ Records: [] }, localContext());
+ * assert.deepEqual(result.objects, []);
+ * await Deno.remove(dir, { recursive: true });
  * ```
  */
 export function createHandler(options: HandlerOptions): Handler {

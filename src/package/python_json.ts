@@ -23,8 +23,9 @@ export interface PythonJsonOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { pythonJsonDumps } from "./python_json.ts";
- * pythonJsonDumps({ a: ["é", 0.00001] }); // '{"a": ["\\u00e9", 1e-05]}'
+ * assert.equal(pythonJsonDumps({ a: ["é", 0.00001] }), '{"a": ["\\u00e9", 1e-05]}');
  * ```
  */
 export function pythonJsonDumps(value: JsonValue, options: PythonJsonOptions = {}): string {

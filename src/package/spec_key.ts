@@ -25,9 +25,12 @@ const SPEC_SUFFIX = "-spec.json";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseSpecKey } from "./spec_key.ts";
  * const key = parseSpecKey("user1/employee-db/1-spec.json");
- * // key.sub === "user1", key.specId === "employee-db", key.version === "1"
+ * assert.equal(key.sub, "user1");
+ * assert.equal(key.specId, "employee-db");
+ * assert.equal(key.version, "1");
  * ```
  *
  * @throws {SpecKeyError} for anything that is not `{sub}/{specId}/{version}-spec.json`

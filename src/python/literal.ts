@@ -81,10 +81,11 @@ const NEWER_THAN_PYTHON = new RegExp(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { isPythonName } from "./literal.ts";
- * isPythonName("division_id"); // true
- * isPythonName("class"); // false
- * isPythonName("a-b"); // false
+ * assert.equal(isPythonName("division_id"), true);
+ * assert.equal(isPythonName("class"), false);
+ * assert.equal(isPythonName("a-b"), false);
  * ```
  */
 export function isPythonName(name: string): boolean {
@@ -122,9 +123,10 @@ export function assertPythonName(name: string, path: readonly string[]): void {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { docstringBody } from "./literal.ts";
- * docstringBody("Plain text."); // "Plain text."
- * docstringBody('Say """hi"""'); // 'Say \\"\\"\\"hi\\"\\"\\"'
+ * assert.equal(docstringBody("Plain text."), "Plain text.");
+ * assert.equal(docstringBody('Say """hi"""'), 'Say \\"\\"\\"hi\\"\\"\\"');
  * ```
  */
 export function docstringBody(text: string): string {

@@ -43,8 +43,9 @@ const PYTHON_SPACE: ReadonlySet<string> = new Set([
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { wrapText } from "./text_wrap.ts";
- * wrapText("The name of the employee.", 10); // ["The name", "of the", "employee."]
+ * assert.deepEqual(wrapText("The name of the employee.", 10), ["The name", "of the", "employee."]);
  * ```
  */
 export function wrapText(text: string, width: number): string[] {

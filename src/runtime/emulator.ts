@@ -58,10 +58,18 @@ interface Pending {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { startEmulator } from "./emulator.ts";
+ * import { runRuntime } from "./runtime_loop.ts";
  * const emulator = startEmulator();
- * // run the runtime with AWS_LAMBDA_RUNTIME_API=emulator.address, then:
+ * const runtime = runRuntime({
+ *   api: emulator.address,
+ *   init: () => (event) => Promise.resolve({ echo: event }),
+ *   maxInvocations: 1,
+ * });
  * const result = await emulator.invoke({ Records: [] });
+ * assert.deepEqual(result, { requestId: result.requestId, ok: true, response: { echo: { Records: [] } } });
+ * await runtime;
  * await emulator.close();
  * ```
  */

@@ -58,11 +58,19 @@ export function errorBody(error: unknown): RuntimeErrorBody {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { runRuntime } from "./runtime_loop.ts";
- * await runRuntime({
- *   api: Deno.env.get("AWS_LAMBDA_RUNTIME_API")!,
- *   init: () => async (event) => ({ echo: event }),
+ * import { startEmulator } from "./emulator.ts";
+ * const emulator = startEmulator(); // AWS_LAMBDA_RUNTIME_API in Lambda
+ * const runtime = runRuntime({
+ *   api: emulator.address,
+ *   init: () => (event) => Promise.resolve({ echo: event }),
+ *   maxInvocations: 1,
  * });
+ * const result = await emulator.invoke({ hello: "world" });
+ * assert.equal(result.ok, true);
+ * assert.equal(await runtime, true);
+ * await emulator.close();
  * ```
  */
 export async function runRuntime(options: RuntimeOptions): Promise<boolean> {

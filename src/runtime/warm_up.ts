@@ -39,9 +39,10 @@ export interface WarmUpResult {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { warmUp } from "./warm_up.ts";
  * const result = await warmUp();
- * // { local: ["built", "built"], s3: ["missing"] }
+ * assert.deepEqual(result, { local: ["built", "built"], s3: ["missing"] });
  * ```
  */
 export async function warmUp(tempDir?: string): Promise<WarmUpResult> {

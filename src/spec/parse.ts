@@ -14,8 +14,10 @@ import { SpecParseError } from "../errors.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseSpecText } from "./parse.ts";
- * await parseSpecText("openapi: 3.0.0\ninfo: {version: '1'}"); // { openapi: "3.0.0", info: { version: "1" } }
+ * const spec = await parseSpecText("openapi: 3.0.0\ninfo: {version: '1'}");
+ * assert.deepEqual(spec, { openapi: "3.0.0", info: { version: "1" } });
  * ```
  *
  * @throws {SpecParseError} saying where the text stops being JSON or YAML.

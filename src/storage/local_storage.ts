@@ -13,15 +13,24 @@ import type { Storage } from "./storage.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { LocalStorage } from "./local_storage.ts";
- * const storage = new LocalStorage(".storage");
- * await storage.put("packages", "u/s/1-spec.json", new TextEncoder().encode("{}"), "application/json");
+ * const dir = await Deno.makeTempDir();
+ * const storage = new LocalStorage(dir);
+ * const bytes = new TextEncoder().encode("{}");
+ * await storage.put("packages", "u/s/1-spec.json", bytes, "application/json");
+ * assert.deepEqual(await storage.get("packages", "u/s/1-spec.json"), bytes);
+ * await Deno.remove(dir, { recursive: true });
  * ```
  */
 export class LocalStorage implements Storage {
   readonly #root: string;
 
-  /** @param root The folder holding one subfolder per bucket. */
+  /**
+   * Creates a storage in a local folder.
+   *
+   * @param root The folder holding one subfolder per bucket.
+   */
   constructor(root: string) {
     this.#root = resolve(root);
   }

@@ -34,8 +34,9 @@ const DEFAULT_DOCSTRING = "SQLAlchemy model protocol.";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { modelDocstring } from "./docstrings.ts";
- * modelDocstring({ name: "Employee", columns: [] }); // "SQLAlchemy model protocol."
+ * assert.equal(modelDocstring({ name: "Employee", columns: [] }), "SQLAlchemy model protocol.");
  * ```
  */
 export function modelDocstring(source: DocstringSource): string {

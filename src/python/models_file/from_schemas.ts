@@ -28,11 +28,13 @@ const REF_PREFIX = "#/components/schemas/";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { modelsFromSchemas } from "./from_schemas.ts";
  * const models = modelsFromSchemas({
  *   Pet: { type: "object", "x-tablename": "pet", properties: { id: { type: "integer" } } },
  * });
- * // models[0].name === "Pet"; models[0].properties[0][0] === "id"
+ * assert.equal(models[0].name, "Pet");
+ * assert.equal(models[0].properties[0][0], "id");
  * ```
  */
 export function modelsFromSchemas(schemas: Schemas): ModelInput[] {

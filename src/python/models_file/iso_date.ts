@@ -35,8 +35,10 @@ export interface IsoDateTime extends IsoDate {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseIsoDate } from "./iso_date.ts";
- * parseIsoDate("2020-02-29"); // { year: 2020, month: 2, day: 29 }
+ * assert.deepEqual(parseIsoDate("2020-02-29"), { year: 2020, month: 2, day: 29 });
+ * assert.equal(parseIsoDate("2021-02-29"), undefined);
  * ```
  */
 export function parseIsoDate(text: string): IsoDate | undefined {
@@ -50,8 +52,9 @@ export function parseIsoDate(text: string): IsoDate | undefined {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseIsoDateTime } from "./iso_date.ts";
- * parseIsoDateTime("2020-01-01T10:00:00Z")?.offsetMicroseconds; // 0
+ * assert.equal(parseIsoDateTime("2020-01-01T10:00:00Z")?.offsetMicroseconds, 0);
  * ```
  */
 export function parseIsoDateTime(text: string): IsoDateTime | undefined {

@@ -24,11 +24,12 @@ export type { ModelInput } from "./input.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { generateModelsFile } from "./mod.ts";
  * const text = generateModelsFile({
  *   Pet: { type: "object", "x-tablename": "pet", properties: { id: { type: "integer" } } },
  * });
- * // text.includes("class TPet(typing.Protocol):") === true
+ * assert.ok(text.includes("class TPet(typing.Protocol):"));
  * ```
  */
 export function generateModelsFile(schemas: Schemas): string {

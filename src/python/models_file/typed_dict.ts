@@ -22,9 +22,12 @@ export interface TypedDictField {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { typedDictSource } from "./typed_dict.ts";
- * typedDictSource({ name: "Pet", properties: [], backrefs: [] });
- * // '\n\nclass PetDict(typing.TypedDict, total=False):\n    """TypedDict for properties that are not required."""\n'
+ * assert.equal(
+ *   typedDictSource({ name: "Pet", properties: [], backrefs: [] }),
+ *   '\n\nclass PetDict(typing.TypedDict, total=False):\n    """TypedDict for properties that are not required."""\n',
+ * );
  * ```
  */
 export function typedDictSource(model: ModelInput): string {

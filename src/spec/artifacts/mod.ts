@@ -6,6 +6,7 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { getArtifacts } from "./mod.ts";
  * const artifacts = getArtifacts({
  *   Employee: {
@@ -15,7 +16,8 @@
  *   },
  * });
  * const [[name, property]] = artifacts.get("Employee")!.properties;
- * // name === "id", property.type === "simple", property.extension.primaryKey === true
+ * assert.equal(name, "id");
+ * assert.equal(property.type, "simple");
  * ```
  *
  * @module
