@@ -92,6 +92,7 @@ export async function buildArchives(
     name: contents.name,
     version: contents.version,
     summary: contents.title,
+    description: contents.description,
   };
   const files: SourceFile[] = contents.files.map((file) => ({
     name: file.name,

@@ -102,8 +102,8 @@ Deno.test("the bundled example builds to the same sha256 on every machine and ru
     const specPath = await specFile(dir, EXAMPLE_TEXT);
     const outcome = await buildPackageSet({ specKey: "local/employee/1-spec.json", specPath });
     assert.deepEqual(outcome.packages.map((item) => [item.format, item.sha256]), [
-      ["sdist", "f68270a78cdbb344ab3187165664735f90eccc74ad012f2367a42bcf0c174b72"],
-      ["wheel", "1dee117f497212933316226ddfe2d6f64b905bf5b25caa9d2f9213afc68cc8d1"],
+      ["sdist", "674d7781dd74f31ea6a5f0c4320325140c0f64edd5cb6bef7af5c315e46afe19"],
+      ["wheel", "acdcc7644295d0b5e5d8c647687293d41a88f1ccb4efed0e98281cb5870a5875"],
     ]);
   });
 });

@@ -2,14 +2,10 @@ import assert from "node:assert/strict";
 import { buildSdist } from "../../src/archive/sdist.ts";
 import { utf8 } from "../../src/archive/entries.ts";
 import { readTarGz } from "../helpers/archives.ts";
+import { ARCHIVE_CASES, CACHE_NAME } from "./fixtures.ts";
 
-const metadata = { name: "employee", version: "2.0.post1", summary: 'Say "hi"\\' };
-const cacheName = `__open_alchemy_${"a".repeat(64)}_cache__`;
-const files = [
-  { name: "__init__.py", bytes: utf8("x = 1\n") },
-  { name: cacheName, bytes: utf8("{}") },
-  { name: "spec.json", bytes: utf8("{}") },
-];
+const { metadata, files } = ARCHIVE_CASES[2];
+const cacheName = CACHE_NAME;
 
 Deno.test("sdist is named {name}-{version}.tar.gz with PKG-INFO and pyproject.toml at its root", async () => {
   const sdist = await buildSdist(metadata, files);
@@ -43,7 +39,7 @@ Deno.test("sdist pyproject.toml declares the build system, metadata and package 
     pyproject,
     [
       "[build-system]",
-      'requires = ["setuptools>=61"]',
+      'requires = ["setuptools>=68.1"]',
       'build-backend = "setuptools.build_meta"',
       "",
       "[project]",
@@ -51,7 +47,7 @@ Deno.test("sdist pyproject.toml declares the build system, metadata and package 
       'version = "2.0.post1"',
       'description = "Say \\"hi\\"\\\\"',
       'requires-python = ">=3.8"',
-      'dependencies = ["OpenAlchemy"]',
+      'dependencies = ["OpenAlchemy>=2.5.0"]',
       "",
       "[tool.setuptools]",
       'packages = ["employee"]',
@@ -61,6 +57,38 @@ Deno.test("sdist pyproject.toml declares the build system, metadata and package 
       `employee = ["${cacheName}", "spec.json"]`,
       "",
     ].join("\n"),
+  );
+});
+
+Deno.test("sdist PKG-INFO is core metadata 2.4 with the description as its body", async () => {
+  const { metadata, files } = ARCHIVE_CASES[0];
+  const members = await readTarGz((await buildSdist(metadata, files)).bytes);
+  assert.equal(
+    members.find((member) => member.name === "employee-1.0.0/PKG-INFO")?.text,
+    [
+      "Metadata-Version: 2.4",
+      "Name: employee",
+      "Version: 1.0.0",
+      "Summary: Employee database",
+      "Requires-Python: >=3.8",
+      "Description-Content-Type: text/markdown",
+      "Requires-Dist: OpenAlchemy>=2.5.0",
+      "",
+      "# Employee database",
+      "",
+      "Somebody the company pays.",
+      "",
+    ].join("\n"),
+  );
+});
+
+Deno.test("sdist pyproject.toml gives setuptools the description as readme text, in Markdown", async () => {
+  const { metadata, files } = ARCHIVE_CASES[0];
+  const members = await readTarGz((await buildSdist(metadata, files)).bytes);
+  const pyproject = members.find((member) => member.name.endsWith("pyproject.toml"))?.text ?? "";
+  assert.match(
+    pyproject,
+    /^readme = \{ text = "# Employee database\\n\\nSomebody the company pays\.\\n", content-type = "text\/markdown" \}$/m,
   );
 });
 

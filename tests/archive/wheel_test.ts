@@ -3,12 +3,10 @@ import { createHash } from "node:crypto";
 import { buildWheel, recordFile } from "../../src/archive/wheel.ts";
 import { utf8 } from "../../src/archive/entries.ts";
 import { readZip, textOf } from "../helpers/archives.ts";
+import { readZipStreaming } from "../helpers/zip_stream.ts";
+import { ARCHIVE_CASES, CACHE_NAME } from "./fixtures.ts";
 
-const metadata = { name: "Employee_DB", version: "1.0rc1", summary: "Staff\nand  divisions" };
-const files = [
-  { name: "__init__.py", bytes: utf8("import pathlib\n") },
-  { name: "spec.json", bytes: utf8('{"info":{}}') },
-];
+const { metadata, files } = ARCHIVE_CASES[1];
 
 Deno.test("wheel file name uses the normalised name, the version and py3-none-any", () => {
   const wheel = buildWheel(metadata, files);
@@ -19,6 +17,7 @@ Deno.test("wheel holds the package files under the import name, then .dist-info 
   const entries = [...readZip(buildWheel(metadata, files).bytes).keys()];
   assert.deepEqual(entries, [
     "Employee_DB/__init__.py",
+    `Employee_DB/${CACHE_NAME}`,
     "Employee_DB/spec.json",
     "employee_db-1.0rc1.dist-info/METADATA",
     "employee_db-1.0rc1.dist-info/WHEEL",
@@ -47,12 +46,12 @@ Deno.test("wheel METADATA names the package, its version, Python and OpenAlchemy
   assert.equal(
     textOf(zip.get("employee_db-1.0rc1.dist-info/METADATA")),
     [
-      "Metadata-Version: 2.1",
+      "Metadata-Version: 2.4",
       "Name: Employee_DB",
       "Version: 1.0rc1",
       "Summary: Staff and divisions",
       "Requires-Python: >=3.8",
-      "Requires-Dist: OpenAlchemy",
+      "Requires-Dist: OpenAlchemy>=2.5.0",
       "",
     ].join("\n"),
   );
@@ -108,6 +107,40 @@ Deno.test("wheel bytes do not depend on the machine's time zone", async () => {
     digests.add(new TextDecoder().decode(output.stdout).trim());
   }
   assert.equal(digests.size, 1);
+});
+
+Deno.test("wheel METADATA has the description as its body, after its content type", () => {
+  const { metadata, files } = ARCHIVE_CASES[0];
+  const zip = readZip(buildWheel(metadata, files).bytes);
+  assert.equal(
+    textOf(zip.get("employee-1.0.0.dist-info/METADATA")),
+    [
+      "Metadata-Version: 2.4",
+      "Name: employee",
+      "Version: 1.0.0",
+      "Summary: Employee database",
+      "Requires-Python: >=3.8",
+      "Description-Content-Type: text/markdown",
+      "Requires-Dist: OpenAlchemy>=2.5.0",
+      "",
+      "# Employee database",
+      "",
+      "Somebody the company pays.",
+      "",
+    ].join("\n"),
+  );
+});
+
+Deno.test("every wheel entry streams: CRC and sizes in its local header, no data descriptor", () => {
+  for (const { label, metadata, files } of ARCHIVE_CASES) {
+    const wheel = buildWheel(metadata, files);
+    const streamed = readZipStreaming(wheel.bytes);
+    assert.deepEqual(
+      streamed.map((entry) => entry.name),
+      [...readZip(wheel.bytes).keys()],
+      label,
+    );
+  }
 });
 
 Deno.test("RECORD quotes paths that hold a comma", () => {

@@ -90,7 +90,7 @@ export async function checkPipInstall(
         // setuptools may respell the name (pkg_0 → pkg-0): equal once canonicalised.
         assert.equal(canonicalName(installed.name), canonicalName(build.name));
         assert.equal(installed.version, build.version);
-        assert.deepEqual(installed.requires, ["OpenAlchemy"]);
+        assert.deepEqual(installed.requires, ["OpenAlchemy>=2.5.0"]);
         assert.equal(installed.requires_python, ">=3.8");
         const cacheFile = `${build.name}/__open_alchemy_${await sha256Hex("spec.json")}_cache__`;
         assert.deepEqual(

@@ -14,13 +14,23 @@ export interface CommandOutput {
   stderr: string;
 }
 
+/** Options of {@link run} and {@link runOk}. */
+export interface RunOptions {
+  /** Working directory. */
+  cwd?: string;
+  /** Text written to standard input. */
+  stdin?: string;
+  /** Variables added to the environment. */
+  env?: Record<string, string>;
+}
+
 const decoder = new TextDecoder();
 
 /** Runs a command to completion and returns its output (never throws on exit status). */
 export async function run(
   command: string,
   args: string[],
-  options: { cwd?: string; stdin?: string } = {},
+  options: RunOptions = {},
 ): Promise<CommandOutput> {
   const child = new Deno.Command(command, {
     args,
@@ -28,7 +38,7 @@ export async function run(
     stdin: options.stdin === undefined ? "null" : "piped",
     stdout: "piped",
     stderr: "piped",
-    env: { PIP_DISABLE_PIP_VERSION_CHECK: "1", PYTHONDONTWRITEBYTECODE: "1" },
+    env: { PIP_DISABLE_PIP_VERSION_CHECK: "1", PYTHONDONTWRITEBYTECODE: "1", ...options.env },
   }).spawn();
   if (options.stdin !== undefined) {
     const writer = child.stdin.getWriter();
@@ -47,7 +57,7 @@ export async function run(
 export async function runOk(
   command: string,
   args: string[],
-  options: { cwd?: string; stdin?: string } = {},
+  options: RunOptions = {},
 ): Promise<string> {
   const output = await run(command, args, options);
   if (output.code !== 0) {
