@@ -6,11 +6,11 @@
  */
 
 import { isJsonObject, type JsonObject, type Schemas } from "../../json.ts";
-import { SchemaProblem } from "../helpers/peek.ts";
-import { propertiesItems } from "../process/iterate.ts";
+import { SchemaProblem } from "../schema/peek.ts";
+import { propertiesItems } from "../schema/iterate.ts";
 import { withoutExtensions } from "./json.ts";
-import { prepareDeep } from "./prepare.ts";
-import { key, typeOf } from "./read.ts";
+import { prepareDeep } from "../schema/merge.ts";
+import { key, typeOf } from "../schema/values.ts";
 import { defined } from "./simple.ts";
 import type { BackrefPropertyArtifacts } from "./types.ts";
 

@@ -6,8 +6,8 @@
  */
 
 import type { JsonObject, Schemas } from "../../json.ts";
-import { prepareDeep } from "./prepare.ts";
-import { key, nullableOf } from "./read.ts";
+import { prepareDeep } from "../schema/merge.ts";
+import { key, nullableOf } from "../schema/values.ts";
 import { defined } from "./simple.ts";
 import type { JsonPropertyArtifacts } from "./types.ts";
 

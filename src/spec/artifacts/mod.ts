@@ -25,8 +25,8 @@
 
 import type { JsonObject, Schemas } from "../../json.ts";
 import { SpecValidationError } from "../../errors.ts";
-import { SchemaProblem } from "../helpers/peek.ts";
-import { constructables, propertiesItems, requiredItems } from "../process/iterate.ts";
+import { SchemaProblem } from "../schema/peek.ts";
+import { constructables, propertiesItems, requiredItems } from "../schema/iterate.ts";
 import { modelArtifacts } from "./model.ts";
 import { propertyArtifacts } from "./property.ts";
 import type { ModelArtifacts, ModelsArtifacts, PropertyArtifacts } from "./types.ts";

@@ -6,11 +6,11 @@
  */
 
 import { isJsonObject, type JsonObject, type JsonValue, type Schemas } from "../../json.ts";
-import { SchemaProblem } from "../helpers/peek.ts";
-import { getParent } from "../process/inheritance.ts";
-import { backrefsItems } from "../process/iterate.ts";
-import { schemaInherits } from "../process/models.ts";
-import { key, mixinsOf, ownExtension, preferLocal } from "./read.ts";
+import { ownKey, preferLocal, SchemaProblem } from "../schema/peek.ts";
+import { getParent } from "../schema/inheritance.ts";
+import { backrefsItems } from "../schema/iterate.ts";
+import { schemaInherits } from "../schema/models.ts";
+import { key, mixinsOf } from "../schema/values.ts";
 import { defined } from "./simple.ts";
 import type {
   IndexArtifacts,
@@ -53,10 +53,10 @@ export function modelArtifacts(
 /** An `x-backrefs` entry: `{type: object, x-de-$ref}` or an array of those. */
 function modelBackref(schema: JsonObject): ModelBackrefArtifacts {
   if (schema.type === "object") {
-    return { type: "object", child: ownExtension(schema, "x-de-$ref") as string };
+    return { type: "object", child: ownKey(schema, "x-de-$ref") as string };
   }
   if (schema.type === "array" && isJsonObject(schema.items)) {
-    return { type: "array", child: ownExtension(schema.items, "x-de-$ref") as string };
+    return { type: "array", child: ownKey(schema.items, "x-de-$ref") as string };
   }
   throw new SchemaProblem("an x-backrefs entry must be an object or an array");
 }

@@ -6,10 +6,10 @@
  */
 
 import type { JsonObject, Schemas } from "../../json.ts";
-import { peekKey } from "../helpers/peek.ts";
+import { peekKey } from "../schema/peek.ts";
 import { backrefArtifacts } from "./backref.ts";
 import { jsonArtifacts } from "./json.ts";
-import { typeOf } from "./read.ts";
+import { typeOf } from "../schema/values.ts";
 import { relationshipArtifacts } from "./relationship.ts";
 import { simpleArtifacts } from "./simple.ts";
 import type { PropertyArtifacts, PropertyKind } from "./types.ts";

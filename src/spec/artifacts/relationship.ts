@@ -7,9 +7,9 @@
  */
 
 import type { JsonObject, Schemas } from "../../json.ts";
-import { resolveRef, SchemaProblem } from "../helpers/peek.ts";
-import { foreignKeyPlace, relationshipKind } from "../process/relationship.ts";
-import { key, nullableOf, peekKeySkipping, preferLocal } from "./read.ts";
+import { peekKey, preferLocal, resolveRef, SchemaProblem } from "../schema/peek.ts";
+import { foreignKeyPlace, relationshipKind } from "../schema/relationship.ts";
+import { key, nullableOf } from "../schema/values.ts";
 import { defined } from "./simple.ts";
 import type { RelationshipPropertyArtifacts, RelationshipSubType } from "./types.ts";
 
@@ -38,7 +38,8 @@ export function relationshipArtifacts(
     : undefined;
   const refHolder = items ?? schema;
   const parent = referencedName(refHolder, schemas);
-  const skipping = (name: string, from: JsonObject) => peekKeySkipping(from, schemas, name, parent);
+  const skipping = (name: string, from: JsonObject) =>
+    peekKey(from, schemas, name, undefined, parent);
   const common = {
     type: "relationship" as const,
     required,
@@ -89,7 +90,7 @@ function objectSchema(parent: string, schema: JsonObject, schemas: Schemas): Jso
 /** `{"type": "array", "items": {"type": "object", "x-de-$ref": parent}}` and more. */
 function arraySchema(parent: string, schema: JsonObject, schemas: Schemas): JsonObject {
   const out: JsonObject = { type: "array", items: { type: "object", "x-de-$ref": parent } };
-  const description = peekKeySkipping(schema, schemas, "description", parent);
+  const description = peekKey(schema, schemas, "description", undefined, parent);
   if (description !== undefined) out.description = description;
   const writeOnly = key<boolean>("writeOnly")(schema, schemas);
   if (writeOnly !== undefined) out.writeOnly = writeOnly;

@@ -6,7 +6,8 @@
  */
 
 import type { JsonObject, Schemas } from "../../json.ts";
-import { key, nullableOf, preferLocal, typeOf } from "./read.ts";
+import { preferLocal } from "../schema/peek.ts";
+import { key, nullableOf, typeOf } from "../schema/values.ts";
 import type { ColumnDefault, SimplePropertyArtifacts } from "./types.ts";
 
 /** The artifacts of a simple column. `required`: whether it is in a `required` list. */

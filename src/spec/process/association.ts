@@ -13,10 +13,11 @@
  */
 
 import { isJsonObject, type JsonObject, type JsonValue, type Schemas } from "../../json.ts";
-import { peekKey, peekLocal, SchemaProblem } from "../helpers/peek.ts";
-import { inheritanceType } from "./inheritance.ts";
-import { constructables, propertiesItems } from "./iterate.ts";
-import { itemsOf, referenced, relationshipKind, tablenameOf, typeOf } from "./relationship.ts";
+import { peekKey, peekLocal, SchemaProblem } from "../schema/peek.ts";
+import { inheritanceType } from "../schema/inheritance.ts";
+import { constructables, propertiesItems } from "../schema/iterate.ts";
+import { itemsOf, referenced, relationshipKind, tablenameOf } from "../schema/relationship.ts";
+import { typeOf } from "../schema/values.ts";
 
 /** An association table to add: its schema name and schema. */
 interface Association {

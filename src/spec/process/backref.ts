@@ -10,10 +10,10 @@
  */
 
 import { isJsonObject, type JsonObject, type Schemas } from "../../json.ts";
-import { peekKey, peekLocal } from "../helpers/peek.ts";
+import { peekKey, peekLocal } from "../schema/peek.ts";
 import { type Addition, groupByModel } from "./group.ts";
-import { constructables, propertiesItems } from "./iterate.ts";
-import { referenced } from "./relationship.ts";
+import { constructables, propertiesItems } from "../schema/iterate.ts";
+import { referenced } from "../schema/relationship.ts";
 
 /** Adds `x-backrefs` to the models relationships point back to, as OpenAlchemy does. */
 export function addBackrefs(schemas: Schemas): void {

@@ -10,16 +10,15 @@
  */
 
 import { isJsonObject, type JsonObject, type Schemas } from "../../json.ts";
-import { peekKey, SchemaProblem } from "../helpers/peek.ts";
+import { peekKey, SchemaProblem } from "../schema/peek.ts";
 import { type Addition, groupByModel } from "./group.ts";
-import { constructables, propertiesItems, requiredItems } from "./iterate.ts";
+import { constructables, propertiesItems, requiredItems } from "../schema/iterate.ts";
 import {
   foreignKeyPlace,
-  nullableOf,
   type RelationshipKind,
   relationshipKind,
-  typeOf,
-} from "./relationship.ts";
+} from "../schema/relationship.ts";
+import { nullableOf, typeOf } from "../schema/values.ts";
 
 /** Adds the foreign-key columns relationships need, as OpenAlchemy does. */
 export function addForeignKeys(schemas: Schemas): void {

@@ -11,9 +11,9 @@
 
 import { isJsonObject, type JsonObject, type JsonValue, type Schemas } from "../../json.ts";
 import { SpecValidationError } from "../../errors.ts";
-import { jsonTypeName, peekKey, peekLocal, resolveRef, SchemaProblem } from "../helpers/peek.ts";
-import { inheritanceType } from "../process/inheritance.ts";
-import { constructable } from "../process/models.ts";
+import { jsonTypeName, peekKey, peekLocal, resolveRef, SchemaProblem } from "../schema/peek.ts";
+import { inheritanceType } from "../schema/inheritance.ts";
+import { constructable } from "../schema/models.ts";
 import {
   peekString,
   readBool,
@@ -22,7 +22,7 @@ import {
   readObject,
   readString,
   readType,
-} from "./checks.ts";
+} from "../schema/values.ts";
 
 const SIMPLE_TYPES = new Set(["integer", "number", "string", "boolean"]);
 const TYPES = new Set([...SIMPLE_TYPES, "object", "array"]);

@@ -5,8 +5,8 @@ import {
   constructables,
   propertiesItems,
   requiredItems,
-} from "../../../src/spec/process/iterate.ts";
-import { inheritanceType, retrieveParent } from "../../../src/spec/process/inheritance.ts";
+} from "../../../src/spec/schema/iterate.ts";
+import { inheritanceType, retrieveParent } from "../../../src/spec/schema/inheritance.ts";
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const schemas: JsonObject = {

@@ -7,7 +7,7 @@
  */
 
 import { isJsonObject, type JsonObject, type Schemas } from "../../json.ts";
-import { peekKey, peekLocal, resolveRef, SchemaProblem } from "../helpers/peek.ts";
+import { followRef, peekKey, peekLocal, SchemaProblem } from "./peek.ts";
 import { constructable, schemaInherits } from "./models.ts";
 
 /** How a model inherits: not at all, into its own table, or into its parent's table. */
@@ -57,7 +57,7 @@ export function getParent(
   const ref = schema.$ref;
   const allOf = schema.allOf;
   if (ref !== undefined && ref !== null) {
-    const [name, target] = followOnce(ref, schemas, seen);
+    const [name, target] = followRef(ref, schemas, seen);
     if (constructable(target, schemas)) return name;
     return getParent(target, schemas, seen);
   }
@@ -86,24 +86,13 @@ function checkParent(
     return false;
   }
   if (ref !== undefined && ref !== null) {
-    const [name, target] = followOnce(ref, schemas, seen);
+    const [name, target] = followRef(ref, schemas, seen);
     if (name === parentName) return constructable(target, schemas);
     if (schemaInherits(schema, schemas) === false) return false;
     return checkParent(target, parentName, schemas, seen);
   }
   if (!Array.isArray(allOf)) throw new SchemaProblem("the value of allOf must be a list");
   return allOf.some((item) => isJsonObject(item) && checkParent(item, parentName, schemas, seen));
-}
-
-function followOnce(
-  ref: unknown,
-  schemas: Schemas,
-  seen: Set<string>,
-): [string, JsonObject] {
-  if (typeof ref !== "string") throw new SchemaProblem("the value of $ref must be a string");
-  if (seen.has(ref)) throw new SchemaProblem("circular reference chain detected");
-  seen.add(ref);
-  return resolveRef(ref, schemas);
 }
 
 function noParent(): SchemaProblem {

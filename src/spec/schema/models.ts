@@ -6,7 +6,7 @@
  */
 
 import { isJsonObject, type JsonObject, type JsonValue, type Schemas } from "../../json.ts";
-import { peekKey, SchemaProblem } from "../helpers/peek.ts";
+import { peekKey, SchemaProblem } from "./peek.ts";
 
 /** Whether `x-inherits` makes the schema a child: `true` or a name → true. */
 export function schemaInherits(schema: JsonObject, schemas: Schemas): boolean | undefined {

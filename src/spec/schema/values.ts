@@ -1,17 +1,19 @@
 /**
- * Typed readers of OpenAlchemy's keys: each reads a key (through `$ref` and `allOf`) and
- * checks its JSON type, as OpenAlchemy's peek functions do.
+ * Typed readers of OpenAlchemy's keys, on {@link peekKey}: the checked ones (`read…`)
+ * throw {@link SchemaProblem} when the value has the wrong JSON type, as OpenAlchemy's
+ * peek functions do during validation; the lenient ones read a schema that passed
+ * validation.
  *
  * @module
  */
 
 import type { JsonObject, JsonValue, Schemas } from "../../json.ts";
-import { jsonTypeName, peekKey, peekLocal, SchemaProblem } from "../helpers/peek.ts";
+import { jsonTypeName, peekKey, peekLocal, type Reader, SchemaProblem } from "./peek.ts";
 
-type Reader = (schema: JsonObject, schemas: Schemas, key: string) => JsonValue | undefined;
+type KeyReader = (schema: JsonObject, schemas: Schemas, key: string) => JsonValue | undefined;
 
 function expect<T>(
-  read: Reader,
+  read: KeyReader,
   schema: JsonObject,
   schemas: Schemas,
   key: string,
@@ -88,4 +90,40 @@ export function readNullable(schema: JsonObject, schemas: Schemas): boolean | un
   if (nullable !== undefined) return nullable;
   const type = peekKey(schema, schemas, "type");
   return Array.isArray(type) && type.includes("null") ? true : undefined;
+}
+
+/** A reader of one key through both extension prefixes, `$ref` and `allOf`. */
+export function key<T extends JsonValue>(name: string): Reader<T> {
+  return (schema, schemas) => peekKey(schema, schemas, name) as T | undefined;
+}
+
+/**
+ * `type`, or the one entry of a `type` list that is not `"null"` (OpenAlchemy's
+ * `peek.type_`).
+ *
+ * @throws {SchemaProblem} when there is no usable type.
+ */
+export function typeOf(schema: JsonObject, schemas: Schemas): string {
+  const value = peekKey(schema, schemas, "type");
+  if (typeof value === "string") return value;
+  if (Array.isArray(value)) {
+    const types = value.filter((item) => item !== "null");
+    if (types.length === 1 && typeof types[0] === "string") return types[0];
+  }
+  throw new SchemaProblem("every property requires a type");
+}
+
+/** `nullable`, or whether a `type` list holds `"null"`; undefined when neither is given. */
+export function nullableOf(schema: JsonObject, schemas: Schemas): boolean | undefined {
+  const nullable = peekKey(schema, schemas, "nullable");
+  const type = peekKey(schema, schemas, "type");
+  if (nullable === undefined && !Array.isArray(type)) return undefined;
+  return nullable === true || (Array.isArray(type) && type.includes("null"));
+}
+
+/** `x-mixins`, a single dotted path turned into a list of one. */
+export function mixinsOf(schema: JsonObject, schemas: Schemas): string[] | undefined {
+  const value = peekKey(schema, schemas, "x-mixins");
+  if (value === undefined) return undefined;
+  return typeof value === "string" ? [value] : value as string[];
 }

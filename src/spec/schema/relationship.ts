@@ -7,36 +7,13 @@
  */
 
 import { isJsonObject, type JsonObject, type JsonValue, type Schemas } from "../../json.ts";
-import { peekKey, peekLocal, resolveRef, SchemaProblem } from "../helpers/peek.ts";
+import { peekKey, peekLocal, resolveRef, SchemaProblem } from "./peek.ts";
+import { typeOf } from "./values.ts";
 
 /** The four kinds of relationship. */
 export type RelationshipKind = "many-to-one" | "one-to-one" | "one-to-many" | "many-to-many";
 
 const SIMPLE_TYPES = new Set(["integer", "number", "string", "boolean"]);
-
-/**
- * `type`, or the one entry of a `type` list that is not `"null"` (OpenAlchemy's
- * `peek.type_`).
- *
- * @throws {SchemaProblem} when there is no usable type.
- */
-export function typeOf(schema: JsonObject, schemas: Schemas): string {
-  const value = peekKey(schema, schemas, "type");
-  if (typeof value === "string") return value;
-  if (Array.isArray(value)) {
-    const types = value.filter((item) => item !== "null");
-    if (types.length === 1 && typeof types[0] === "string") return types[0];
-  }
-  throw new SchemaProblem("every property requires a type");
-}
-
-/** `nullable`, or whether a `type` list holds `"null"`; undefined when neither is given. */
-export function nullableOf(schema: JsonObject, schemas: Schemas): boolean | undefined {
-  const nullable = peekKey(schema, schemas, "nullable");
-  const type = peekKey(schema, schemas, "type");
-  if (nullable === undefined && !Array.isArray(type)) return undefined;
-  return nullable === true || (Array.isArray(type) && type.includes("null"));
-}
 
 /**
  * The relationship kind of a property, or null for columns (simple or JSON) and

@@ -11,7 +11,7 @@
  */
 
 import { isJsonObject, type JsonObject, type JsonValue, type Schemas } from "../../json.ts";
-import { resolveChain } from "../process/iterate.ts";
+import { resolveChain } from "./iterate.ts";
 
 /** The schema with its `$ref` chain followed and its top-level `allOf` merged. */
 export function prepare(schema: JsonObject, schemas: Schemas): JsonObject {

@@ -10,7 +10,7 @@
  */
 
 import { isJsonObject, type JsonObject, type JsonValue, type Schemas } from "../../json.ts";
-import { peekKey, resolveRef, SchemaProblem } from "../helpers/peek.ts";
+import { followRef, peekKey, SchemaProblem } from "./peek.ts";
 import { inheritanceType, retrieveParent } from "./inheritance.ts";
 
 export { constructable, constructables } from "./models.ts";
@@ -103,11 +103,7 @@ export function resolveChain(
   let current = schema;
   const seen = new Set<string>();
   while (current.$ref !== undefined && current.$ref !== null) {
-    const ref = current.$ref;
-    if (typeof ref !== "string") throw new SchemaProblem("the value of $ref must be a string");
-    if (seen.has(ref)) throw new SchemaProblem("circular reference chain detected");
-    seen.add(ref);
-    const [refName, target] = resolveRef(ref, schemas);
+    const [refName, target] = followRef(current.$ref, schemas, seen);
     if (refName === skipName) return [name, {}];
     name = refName;
     current = target;

@@ -1,0 +1,232 @@
+/**
+ * The one place that reads keys of a schema the way OpenAlchemy does: both extension
+ * prefixes (`x-` and `x-open-alchemy-`), then through a local `$ref`, then through each
+ * `allOf` item. Every `$ref` in the project is followed by {@link followRef}, with one
+ * cycle guard and one bound on the length of a reference chain. Remote references
+ * cannot be resolved by a single-spec build service and are refused.
+ *
+ * @module
+ */
+
+import { isJsonObject, type JsonObject, type JsonValue, type Schemas } from "../../json.ts";
+
+/** A problem found while reading a schema; the caller adds schema and property names. */
+export class SchemaProblem extends Error {}
+
+/** How local references start. */
+export const LOCAL_PREFIX = "#/components/schemas/";
+
+/** The extension prefixes OpenAlchemy accepts, in the order it looks them up. */
+export const EXTENSION_PREFIXES = ["x-", "x-open-alchemy-"] as const;
+
+/**
+ * The most `$ref`s followed in one walk. Far beyond any real spec (OpenAlchemy itself
+ * fails past Python's recursion limit), it keeps a hostile chain from costing more
+ * than linear time.
+ */
+export const MAX_REF_CHAIN = 256;
+
+/**
+ * Resolves a `$ref` value to `[name, schema]`.
+ *
+ * @throws {SchemaProblem} for a non-string, remote or dangling reference.
+ */
+export function resolveRef(ref: unknown, schemas: Schemas): [string, JsonObject] {
+  if (typeof ref !== "string") throw new SchemaProblem("the value of $ref must be a string");
+  if (!ref.startsWith("#")) {
+    throw new SchemaProblem(
+      `$ref ${JSON.stringify(ref)} points to another file or a URL, which a single-spec ` +
+        "build cannot resolve; use a local reference like #/components/schemas/Name",
+    );
+  }
+  if (!ref.startsWith(LOCAL_PREFIX)) {
+    throw new SchemaProblem(`$ref ${JSON.stringify(ref)} must start with ${LOCAL_PREFIX}`);
+  }
+  const name = ref.slice(LOCAL_PREFIX.length);
+  const target = Object.hasOwn(schemas, name) ? schemas[name] : undefined;
+  if (target === undefined) {
+    throw new SchemaProblem(`$ref ${JSON.stringify(ref)} names a schema that is not defined`);
+  }
+  if (!isJsonObject(target)) throw new SchemaProblem(`the schema ${name} must be an object`);
+  return [name, target];
+}
+
+/**
+ * Follows a `$ref` once within one walk: `seen` holds the references followed so far
+ * on this walk, so a cycle, or a chain longer than {@link MAX_REF_CHAIN}, is refused.
+ *
+ * @throws {SchemaProblem} for a cycle, an overlong chain or a reference that cannot be
+ *   resolved.
+ */
+export function followRef(ref: unknown, schemas: Schemas, seen: Set<string>): [string, JsonObject] {
+  if (typeof ref === "string") {
+    if (seen.has(ref)) throw new SchemaProblem(`circular reference through ${ref}`);
+    if (seen.size >= MAX_REF_CHAIN) {
+      throw new SchemaProblem(`more than ${MAX_REF_CHAIN} references are chained`);
+    }
+    seen.add(ref);
+  }
+  return resolveRef(ref, schemas);
+}
+
+/** Whether a schema has a `$ref` (OpenAlchemy treats a `null` one as absent). */
+export function hasRef(schema: JsonObject): boolean {
+  return schema.$ref !== undefined && schema.$ref !== null;
+}
+
+/** The items of a schema's `allOf`, checked to be a list of objects. */
+export function allOfItems(allOf: JsonValue): JsonObject[] {
+  if (!Array.isArray(allOf)) throw new SchemaProblem("the value of allOf must be a list");
+  return allOf.map((item) => {
+    if (!isJsonObject(item)) throw new SchemaProblem("the items of allOf must be objects");
+    return item;
+  });
+}
+
+/**
+ * Calls `visit` on a schema, then on what its `$ref` points to, then on each `allOf`
+ * item, depth first; each reference is followed once. Parts that cannot be read are
+ * skipped.
+ */
+export function forEachPart(
+  schema: JsonObject,
+  schemas: Schemas,
+  visit: (part: JsonObject) => void,
+  seen: Set<string> = new Set(),
+): void {
+  visit(schema);
+  const ref = schema.$ref;
+  if (typeof ref === "string" && !seen.has(ref) && seen.size < MAX_REF_CHAIN) {
+    seen.add(ref);
+    let target: JsonObject | undefined;
+    try {
+      target = resolveRef(ref, schemas)[1];
+    } catch (error) {
+      if (!(error instanceof SchemaProblem)) throw error;
+    }
+    if (target !== undefined) forEachPart(target, schemas, visit, seen);
+  }
+  if (Array.isArray(schema.allOf)) {
+    for (const item of schema.allOf) {
+      if (isJsonObject(item)) forEachPart(item, schemas, visit, seen);
+    }
+  }
+}
+
+/** The spellings of each key looked up so far (keys are few; peeks are many). */
+const KEY_SPELLINGS = new Map<string, readonly string[]>();
+
+/** The spellings of a key: an `x-` key in both prefixes, any other key as it is. */
+export function spellingsOf(key: string): readonly string[] {
+  let spellings = KEY_SPELLINGS.get(key);
+  if (spellings === undefined) {
+    spellings = key.startsWith("x-")
+      ? EXTENSION_PREFIXES.map((prefix) => prefix + key.slice(2))
+      : [key];
+    KEY_SPELLINGS.set(key, spellings);
+  }
+  return spellings;
+}
+
+/**
+ * The value of `key` in the schema itself (either spelling of an extension key, the
+ * first present one), without following `$ref` or `allOf`; `undefined` when absent.
+ */
+export function ownKey(schema: JsonObject, key: string): JsonValue | undefined {
+  for (const name of spellingsOf(key)) {
+    if (Object.hasOwn(schema, name)) return schema[name];
+  }
+  return undefined;
+}
+
+/** Whether `key` names an extension in either spelling (`x-…`, `x-open-alchemy-…`). */
+export function isExtensionKey(key: string): boolean {
+  return key.startsWith("x-");
+}
+
+/**
+ * The first non-null value of `key` in the schema, its `$ref` target or its `allOf`
+ * items (depth first), or `undefined`. A reference to the schema named `skipRef` reads
+ * as nothing (a relationship's own keys, not its target's).
+ *
+ * @throws {SchemaProblem} for malformed `$ref` / `allOf` and circular references.
+ */
+export function peekKey(
+  schema: JsonObject,
+  schemas: Schemas,
+  key: string,
+  seen?: Set<string>,
+  skipRef?: string,
+): JsonValue | undefined {
+  for (const name of spellingsOf(key)) {
+    const value = schema[name];
+    if (value !== undefined && value !== null) return value;
+  }
+  const ref = schema.$ref;
+  if (ref !== undefined && ref !== null) {
+    seen ??= new Set();
+    const [name, target] = followRef(ref, schemas, seen);
+    if (name === skipRef) return undefined;
+    return peekKey(target, schemas, key, seen, skipRef);
+  }
+  const allOf = schema.allOf;
+  if (allOf !== undefined && allOf !== null) {
+    seen ??= new Set();
+    for (const item of allOfItems(allOf)) {
+      const value = peekKey(item, schemas, key, seen, skipRef);
+      if (value !== undefined) return value;
+    }
+  }
+  return undefined;
+}
+
+/** Reads one value of a schema. */
+export type Reader<T> = (schema: JsonObject, schemas: Schemas) => T | undefined;
+
+/**
+ * Reads a value preferring the schema's own `allOf` items over those that are
+ * references (OpenAlchemy's `prefer_local`): a `$ref` is followed; of the `allOf`
+ * items, those without `$ref` are tried first, in order, then those with one; a schema
+ * with neither is read with `read`.
+ *
+ * @throws {SchemaProblem} for a malformed, dangling, remote or circular reference or a
+ *   malformed `allOf`.
+ */
+export function preferLocal<T>(
+  read: Reader<T>,
+  schema: JsonObject,
+  schemas: Schemas,
+  seen: Set<string> = new Set(),
+): T | undefined {
+  const ref = schema.$ref;
+  if (ref !== undefined && ref !== null) {
+    return preferLocal(read, followRef(ref, schemas, seen)[1], schemas, seen);
+  }
+  const allOf = schema.allOf;
+  if (allOf !== undefined && allOf !== null) {
+    const items = allOfItems(allOf);
+    for (const item of [...items.filter((item) => !hasRef(item)), ...items.filter(hasRef)]) {
+      const value = preferLocal(read, item, schemas, seen);
+      if (value !== undefined) return value;
+    }
+    return undefined;
+  }
+  return read(schema, schemas);
+}
+
+/** Like {@link peekKey} but a local value wins over one reached through a reference. */
+export function peekLocal(
+  schema: JsonObject,
+  schemas: Schemas,
+  key: string,
+): JsonValue | undefined {
+  return preferLocal((part) => peekKey(part, schemas, key), schema, schemas);
+}
+
+/** A readable name of a JSON value's type, for messages. */
+export function jsonTypeName(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "an object";
+  return typeof value === "number" && Number.isInteger(value) ? "an integer" : `a ${typeof value}`;
+}
