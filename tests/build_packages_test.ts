@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { buildPackages, buildPackageSet } from "../src/build_packages.ts";
 import {
+  PackageNameError,
   PackageVersionError,
   SpecKeyError,
   SpecParseError,
@@ -187,7 +188,7 @@ const BAD_INPUTS: {
   name: string;
   key?: string;
   text: string;
-  error: ErrorConstructor | typeof SpecKeyError;
+  error: ErrorConstructor | typeof SpecKeyError | typeof PackageNameError;
   message: RegExp;
 }[] = [
   {
@@ -203,6 +204,27 @@ const BAD_INPUTS: {
     text: EXAMPLE_TEXT,
     error: SpecKeyError,
     message: /Python identifier/,
+  },
+  {
+    name: "a spec id with a leading -, which no installer accepts",
+    key: "u/-lead/1-spec.json",
+    text: EXAMPLE_TEXT,
+    error: PackageNameError,
+    message: /distribution name \(PEP 508\)/,
+  },
+  {
+    name: "a spec id that would replace SQLAlchemy",
+    key: "u/sqlalchemy/1-spec.json",
+    text: EXAMPLE_TEXT,
+    error: PackageNameError,
+    message: /distribution name of SQLAlchemy/,
+  },
+  {
+    name: "a spec id that would shadow the standard library",
+    key: "u/typing/1-spec.json",
+    text: EXAMPLE_TEXT,
+    error: PackageNameError,
+    message: /module "typing" of Python's standard library/,
   },
   {
     name: "text that is not JSON",

@@ -37,7 +37,7 @@ export const UNRULY_TITLE = "Staff\u0085and\u001cdivisions\u001d,\u001ehires\u20
 export const UNRULY_DESCRIPTION = "# Staff\r\n\nFrom the HR team.\rLine\u0085two\u2028\n" +
   "Summary: not a header\n\n\u0000NUL, \u001b[1mbold\u001b[0m, \u{1f600}, trailing  \n\n";
 
-/** The cases, each archived as a wheel and an sdist. */
+/** The cases, each archived as a wheel and an sdist; no two share a name. */
 export const ARCHIVE_CASES: readonly ArchiveCase[] = [
   {
     label: "a plain package with a Markdown description",
@@ -56,7 +56,7 @@ export const ARCHIVE_CASES: readonly ArchiveCase[] = [
   },
   {
     label: "a title with quotes and a backslash, a post-release",
-    metadata: { name: "employee", version: "2.0.post1", summary: 'Say "hi"\\' },
+    metadata: { name: "quoted", version: "2.0.post1", summary: 'Say "hi"\\' },
     files: PACKAGE_FILES,
   },
   {
@@ -86,7 +86,7 @@ export const ARCHIVE_CASES: readonly ArchiveCase[] = [
   },
   {
     label: "a file name longer than a tar header holds",
-    metadata: { name: "employee", version: "1.0", summary: "Long names", description: "" },
+    metadata: { name: "long_names", version: "1.0", summary: "Long names", description: "" },
     files: [...PACKAGE_FILES, { name: `${"n".repeat(120)}.json`, bytes: utf8("{}") }],
   },
 ];

@@ -9,14 +9,14 @@ const cacheName = CACHE_NAME;
 
 Deno.test("sdist is named {name}-{version}.tar.gz with PKG-INFO and pyproject.toml at its root", async () => {
   const sdist = await buildSdist(metadata, files);
-  assert.equal(sdist.fileName, "employee-2.0.post1.tar.gz");
+  assert.equal(sdist.fileName, "quoted-2.0.post1.tar.gz");
   const names = (await readTarGz(sdist.bytes)).map((member) => member.name);
   assert.deepEqual(names, [
-    "employee-2.0.post1/PKG-INFO",
-    "employee-2.0.post1/pyproject.toml",
-    "employee-2.0.post1/employee/__init__.py",
-    `employee-2.0.post1/employee/${cacheName}`,
-    "employee-2.0.post1/employee/spec.json",
+    "quoted-2.0.post1/PKG-INFO",
+    "quoted-2.0.post1/pyproject.toml",
+    "quoted-2.0.post1/quoted/__init__.py",
+    `quoted-2.0.post1/quoted/${cacheName}`,
+    "quoted-2.0.post1/quoted/spec.json",
   ]);
 });
 
@@ -43,18 +43,18 @@ Deno.test("sdist pyproject.toml declares the build system, metadata and package 
       'build-backend = "setuptools.build_meta"',
       "",
       "[project]",
-      'name = "employee"',
+      'name = "quoted"',
       'version = "2.0.post1"',
       'description = "Say \\"hi\\"\\\\"',
       'requires-python = ">=3.8"',
       'dependencies = ["OpenAlchemy>=2.5.0"]',
       "",
       "[tool.setuptools]",
-      'packages = ["employee"]',
+      'packages = ["quoted"]',
       "include-package-data = false",
       "",
       "[tool.setuptools.package-data]",
-      `employee = ["${cacheName}", "spec.json"]`,
+      `quoted = ["${cacheName}", "spec.json"]`,
       "",
     ].join("\n"),
   );
@@ -103,5 +103,5 @@ Deno.test("sdist keeps paths longer than 100 bytes intact", async () => {
   const members = await readTarGz(
     (await buildSdist(metadata, [{ name: longName, bytes: utf8("{}") }])).bytes,
   );
-  assert.equal(members.at(-1)?.name, `employee-2.0.post1/employee/${longName}`);
+  assert.equal(members.at(-1)?.name, `quoted-2.0.post1/quoted/${longName}`);
 });
