@@ -11,7 +11,7 @@ import { createHash } from "node:crypto";
 import type { JsonObject, JsonValue } from "../json.ts";
 import { validateSpec } from "../spec/mod.ts";
 import { renderModelsFile } from "../python/models_file/mod.ts";
-import { modelsFromSchemas } from "../python/models_file/from_schemas.ts";
+import { getArtifacts } from "../spec/artifacts/mod.ts";
 import { pythonJsonDumps } from "./python_json.ts";
 import { infoText, specVersionOf } from "./version.ts";
 
@@ -74,7 +74,7 @@ export function packageContentsOf(spec: unknown, name: string): PackageContents 
   const schemasJson = pythonJsonDumps(schemas, { compact: true });
   const { specVersion, packageVersion } = specVersionOf(info, schemasJson);
   const specText = specFileText(info, specVersion, schemasJson);
-  const models = modelsFromSchemas(schemas);
+  const models = getArtifacts(schemas);
   const initText = `${INIT_HEADER}\n\n\n${renderModelsFile(models)}`;
   const files: PackageFile[] = [
     { name: "__init__.py", text: initText },
@@ -86,7 +86,7 @@ export function packageContentsOf(spec: unknown, name: string): PackageContents 
     version: packageVersion,
     title: infoText(info, "title"),
     description: infoText(info, "description"),
-    modelCount: models.length,
+    modelCount: models.size,
     files,
   };
 }

@@ -10,7 +10,7 @@ import { SpecValidationError } from "../../errors.ts";
 import type { JsonValue } from "../../json.ts";
 import { pythonJsonDumps } from "../../package/python_json.ts";
 import { parseIsoDate, parseIsoDateTime, pythonDateRepr, pythonDateTimeRepr } from "./iso_date.ts";
-import type { ModelProperty } from "./input.ts";
+import type { ColumnProperty } from "./types.ts";
 
 /**
  * The Python source of the default value of an argument: `None` when the property has
@@ -21,11 +21,11 @@ import type { ModelProperty } from "./input.ts";
  * @throws {SpecValidationError} for a `double` format default or a date that Python's
  *   `fromisoformat` does not accept (OpenAlchemy fails on both).
  */
-export function defaultSource(property: ModelProperty, path: readonly string[]): string {
-  if (property.kind !== "simple") return "None";
-  const value = property.default;
-  if (value === undefined || value === null) return "None";
-  const { type, format } = property;
+export function defaultSource(property: ColumnProperty, path: readonly string[]): string {
+  if (property.type !== "simple") return "None";
+  const value = property.openApi.default;
+  if (value === undefined) return "None";
+  const { type, format } = property.openApi;
 
   if (type === "string" && format !== "date" && format !== "date-time") {
     const literal = pythonJsonDumps(value);

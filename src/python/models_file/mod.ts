@@ -7,16 +7,14 @@
  */
 
 import type { Schemas } from "../../json.ts";
-import { modelsFromSchemas } from "./from_schemas.ts";
-import type { ModelInput } from "./input.ts";
+import { getArtifacts, type ModelsArtifacts } from "../../spec/artifacts/mod.ts";
 import { modelSource } from "./model_source.ts";
-
-export type { ModelInput } from "./input.ts";
 
 /**
  * Generates the models file text from processed schemas (what spec.json holds under
- * `components.schemas`). The text ends with a line break. Always valid Python: user
- * text (descriptions, names, defaults) never becomes a statement.
+ * `components.schemas`), through their typed model ({@link getArtifacts}). The text
+ * ends with a line break. Always valid Python: user text (descriptions, names,
+ * defaults) never becomes a statement.
  *
  * @throws {SpecValidationError} when a name that must appear in the file is not a
  *   usable Python identifier, or a default cannot be written (as OpenAlchemy fails
@@ -33,12 +31,20 @@ export type { ModelInput } from "./input.ts";
  * ```
  */
 export function generateModelsFile(schemas: Schemas): string {
-  return renderModelsFile(modelsFromSchemas(schemas));
+  return renderModelsFile(getArtifacts(schemas));
 }
 
-/** Generates the models file text from models already read from the schemas. */
-export function renderModelsFile(models: readonly ModelInput[]): string {
-  const sources = models.map(modelSource).filter((source) => source !== "");
+/**
+ * Generates the models file text from the typed model of the schemas.
+ *
+ * @throws {SpecValidationError} when a default value cannot be written.
+ */
+export function renderModelsFile(models: ModelsArtifacts): string {
+  const sources: string[] = [];
+  for (const [name, model] of models) {
+    const source = modelSource({ name, model });
+    if (source !== "") sources.push(source);
+  }
   const imports = ["typing"];
   // OpenAlchemy adds the import when any model's text mentions "datetime.",
   // descriptions included.

@@ -14,9 +14,31 @@ import {
   initDocstring,
   modelDocstring,
 } from "./docstrings.ts";
-import type { ModelInput, ModelProperty } from "./input.ts";
+import type { ModelArtifacts, PropertyArtifacts } from "../../spec/artifacts/mod.ts";
 import { typedDictSource } from "./typed_dict.ts";
-import { fromDictArgType, initArgType, modelReference, modelType } from "./types.ts";
+import {
+  type ColumnProperty,
+  fromDictArgType,
+  initArgType,
+  modelReference,
+  modelType,
+} from "./types.ts";
+
+/** A model of the typed model, with its name. */
+export interface NamedModel {
+  /** The schema name, which becomes the class name. */
+  readonly name: string;
+  /** What OpenAlchemy records about the model. */
+  readonly model: ModelArtifacts;
+}
+
+/** The parts of a model the models file shows, names that cannot be Python removed. */
+interface UsableModel {
+  readonly name: string;
+  readonly description?: string;
+  readonly properties: readonly (readonly [string, PropertyArtifacts])[];
+  readonly backrefs: ModelArtifacts["backrefs"];
+}
 
 /** A column of the protocol: name, Python type and description. */
 export interface ProtocolColumn {
@@ -53,27 +75,32 @@ export interface ProtocolArgument {
  *
  * @throws {SpecValidationError} when a default value cannot be written.
  */
-export function modelSource(model: ModelInput): string {
-  if (!isPythonName(model.name)) return "";
-  const usable: ModelInput = {
-    name: model.name,
+export function modelSource({ name, model }: NamedModel): string {
+  if (!isPythonName(name)) return "";
+  const usable: UsableModel = {
+    name,
     description: model.description,
-    properties: model.properties.filter(([name]) => isPythonName(name)),
-    backrefs: model.backrefs.filter(([name]) => isPythonName(name)),
+    properties: model.properties.filter(([property]) => isPythonName(property)),
+    backrefs: model.backrefs.filter(([backref]) => isPythonName(backref)),
   };
   return typedDictSource(usable) + protocolSource(usable);
 }
 
+/** Whether a property shows as a column of the protocol and an argument. */
+function isColumn(property: PropertyArtifacts): property is ColumnProperty {
+  if (property.type === "backref") return false;
+  return !(property.type === "simple" && property.extension.dictIgnore === true);
+}
+
 /** The protocol's columns: properties that are not back references, then backrefs. */
-export function protocolColumns(model: ModelInput): ProtocolColumn[] {
+function protocolColumns(model: UsableModel): ProtocolColumn[] {
   const columns: ProtocolColumn[] = [];
   for (const [name, property] of model.properties) {
-    if (property.kind === "backref") continue;
-    if (property.kind === "simple" && property.dictIgnore === true) continue;
+    if (!isColumn(property)) continue;
     columns.push({ name, type: modelType(property), description: property.description });
   }
   for (const [name, backref] of model.backrefs) {
-    const type = backref.shape === "object"
+    const type = backref.type === "object"
       ? `typing.Optional[${modelReference(backref.child)}]`
       : `typing.Sequence[${modelReference(backref.child)}]`;
     columns.push({ name, type });
@@ -82,15 +109,14 @@ export function protocolColumns(model: ModelInput): ProtocolColumn[] {
 }
 
 /** The arguments of `__init__`, required ones first, then optional ones and backrefs. */
-export function protocolArguments(model: ModelInput): {
+function protocolArguments(model: UsableModel): {
   required: ProtocolArgument[];
   optional: ProtocolArgument[];
 } {
   const required: ProtocolArgument[] = [];
   const optional: ProtocolArgument[] = [];
   for (const [name, property] of model.properties) {
-    if (property.kind === "backref") continue;
-    if (property.kind === "simple" && property.dictIgnore === true) continue;
+    if (!isColumn(property)) continue;
     const argument: ProtocolArgument = {
       name,
       initType: initArgType(property),
@@ -101,7 +127,7 @@ export function protocolArguments(model: ModelInput): {
     (property.required ? required : optional).push(argument);
   }
   for (const [name, backref] of model.backrefs) {
-    const initType = backref.shape === "object"
+    const initType = backref.type === "object"
       ? `typing.Optional[${modelReference(backref.child)}]`
       : `typing.Optional[typing.Sequence[${modelReference(backref.child)}]]`;
     optional.push({ name, initType, fromDictType: "", default: "None", readOnly: true });
@@ -109,12 +135,11 @@ export function protocolArguments(model: ModelInput): {
   return { required, optional };
 }
 
-function isReadOnly(property: ModelProperty): boolean {
-  return (property.kind === "simple" || property.kind === "json") &&
-    property.readOnly === true;
+function isReadOnly(property: ColumnProperty): boolean {
+  return property.type !== "relationship" && property.openApi.readOnly === true;
 }
 
-function protocolSource(model: ModelInput): string {
+function protocolSource(model: UsableModel): string {
   const name = model.name;
   const columns = protocolColumns(model);
   const { required, optional } = distinctArguments(protocolArguments(model));

@@ -5,8 +5,16 @@
  * @module
  */
 
+import type { PropertyArtifacts } from "../../spec/artifacts/mod.ts";
 import { typedDictType } from "./types.ts";
-import type { ModelInput, ModelProperty } from "./input.ts";
+
+/** What the TypedDicts of a model are made from: its name and its properties. */
+export interface TypedDictModel {
+  /** The model (class) name. */
+  readonly name: string;
+  /** The properties, in OpenAlchemy's order. */
+  readonly properties: readonly (readonly [string, PropertyArtifacts])[];
+}
 
 /** One key of a TypedDict: its name and its Python type. */
 export interface TypedDictField {
@@ -25,12 +33,12 @@ export interface TypedDictField {
  * import assert from "node:assert/strict";
  * import { typedDictSource } from "./typed_dict.ts";
  * assert.equal(
- *   typedDictSource({ name: "Pet", properties: [], backrefs: [] }),
+ *   typedDictSource({ name: "Pet", properties: [] }),
  *   '\n\nclass PetDict(typing.TypedDict, total=False):\n    """TypedDict for properties that are not required."""\n',
  * );
  * ```
  */
-export function typedDictSource(model: ModelInput): string {
+export function typedDictSource(model: TypedDictModel): string {
   const required = typedDictFields(model, true);
   const notRequired = typedDictFields(model, false);
   const dictName = `${model.name}Dict`;
@@ -45,23 +53,27 @@ export function typedDictSource(model: ModelInput): string {
 }
 
 /** The TypedDict keys of a model that are (or are not) required, in property order. */
-export function typedDictFields(model: ModelInput, required: boolean): TypedDictField[] {
+export function typedDictFields(model: TypedDictModel, required: boolean): TypedDictField[] {
   const fields: TypedDictField[] = [];
   for (const [name, property] of model.properties) {
     if (isRequired(property) !== required) continue;
-    if (property.kind === "simple" && property.dictIgnore === true) continue;
+    if (property.type === "simple" && property.extension.dictIgnore === true) continue;
     if (isWriteOnly(property)) continue;
     fields.push({ name, type: typedDictType(property) });
   }
   return fields;
 }
 
-function isRequired(property: ModelProperty): boolean {
-  return property.kind !== "backref" && property.required;
+function isRequired(property: PropertyArtifacts): boolean {
+  return property.type !== "backref" && property.required;
 }
 
-function isWriteOnly(property: ModelProperty): boolean {
-  return property.kind !== "backref" && property.writeOnly === true;
+function isWriteOnly(property: PropertyArtifacts): boolean {
+  if (property.type === "backref") return false;
+  const writeOnly = property.type === "relationship"
+    ? property.writeOnly
+    : property.openApi.writeOnly;
+  return writeOnly === true;
 }
 
 function fieldLines(fields: readonly TypedDictField[]): string {

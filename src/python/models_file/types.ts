@@ -7,12 +7,14 @@
  */
 
 import type {
-  ModelProperty,
-  RelationshipKind,
-  RelationshipProperty,
-  SimpleProperty,
-} from "./input.ts";
+  PropertyArtifacts,
+  RelationshipPropertyArtifacts,
+  SimplePropertyArtifacts,
+} from "../../spec/artifacts/mod.ts";
 import { isPythonName } from "../literal.ts";
+
+/** A property that shows as a column (anything but a back reference written as one). */
+export type ColumnProperty = Exclude<PropertyArtifacts, { type: "backref" }>;
 
 const STRING_FORMAT_TYPES: Readonly<Record<string, string>> = {
   "binary": "bytes",
@@ -46,31 +48,33 @@ export function isNullable(options: {
 }
 
 /** The Python type of a property that is not a back reference, on the model. */
-export function modelType(property: Exclude<ModelProperty, { kind: "backref" }>): string {
-  if (property.kind === "simple") return simpleModelType(property);
-  if (property.kind === "relationship") return relationshipModelType(property);
+export function modelType(property: ColumnProperty): string {
+  if (property.type === "simple") return simpleModelType(property);
+  if (property.type === "relationship") return relationshipModelType(property);
   return "typing.Any";
 }
 
 /** The Python type of any property in the model's TypedDict. */
-export function typedDictType(property: ModelProperty): string {
-  if (property.kind === "backref") {
+export function typedDictType(property: PropertyArtifacts): string {
+  if (property.type === "backref") {
     const inner = "typing.Dict[str, typing.Union[int, float, str, bool]]";
-    return property.shape === "object" ? `typing.Optional[${inner}]` : `typing.Sequence[${inner}]`;
+    return property.subType === "object"
+      ? `typing.Optional[${inner}]`
+      : `typing.Sequence[${inner}]`;
   }
   const type = modelType(property);
-  if (property.kind === "json") return type;
-  if (property.kind === "relationship") {
+  if (property.type === "json") return type;
+  if (property.type === "relationship") {
     return type.replaceAll(`T${property.parent}`, `${property.parent}Dict`);
   }
-  return revertToString(type, property.format);
+  return revertToString(type, property.openApi.format);
 }
 
 /** The Python type of a property (not a back reference) as an `__init__` argument. */
-export function initArgType(property: Exclude<ModelProperty, { kind: "backref" }>): string {
+export function initArgType(property: ColumnProperty): string {
   const type = modelType(property);
   const optional = type.startsWith(OPTIONAL_PREFIX);
-  if (property.kind === "simple" && property.default !== undefined && property.default !== null) {
+  if (property.type === "simple" && property.openApi.default !== undefined) {
     return optional ? type.slice(OPTIONAL_PREFIX.length, -1) : type;
   }
   if (!property.required && !optional) return `${OPTIONAL_PREFIX}${type}]`;
@@ -78,24 +82,22 @@ export function initArgType(property: Exclude<ModelProperty, { kind: "backref" }
 }
 
 /** The Python type of a property (not a back reference) as a `from_dict` argument. */
-export function fromDictArgType(
-  property: Exclude<ModelProperty, { kind: "backref" }>,
-): string {
+export function fromDictArgType(property: ColumnProperty): string {
   const type = initArgType(property);
-  if (property.kind === "relationship") {
+  if (property.type === "relationship") {
     return type.replaceAll(`T${property.parent}`, `${property.parent}Dict`);
   }
   return type;
 }
 
-function simpleModelType(property: SimpleProperty): string {
-  const type = simplePythonType(property.type, property.format);
-  const hasDefault = property.default !== undefined && property.default !== null;
+function simpleModelType(property: SimplePropertyArtifacts): string {
+  const { openApi, extension } = property;
+  const type = simplePythonType(openApi.type, openApi.format);
   const optional = isNullable({
-    nullable: property.nullable,
-    generated: property.autoincrement === true,
+    nullable: openApi.nullable,
+    generated: extension.autoincrement === true,
     required: property.required,
-    defaulted: hasDefault || property.serverDefault !== undefined,
+    defaulted: openApi.default !== undefined || extension.serverDefault !== undefined,
   });
   return optional ? `${OPTIONAL_PREFIX}${type}]` : type;
 }
@@ -110,13 +112,11 @@ function simplePythonType(type: string, format: string | undefined): string {
   return "str";
 }
 
-function isToMany(kind: RelationshipKind): boolean {
-  return kind === "one-to-many" || kind === "many-to-many";
-}
-
-function relationshipModelType(property: RelationshipProperty): string {
+function relationshipModelType(property: RelationshipPropertyArtifacts): string {
   const reference = modelReference(property.parent);
-  if (isToMany(property.relationship)) return `typing.Sequence[${reference}]`;
+  if (property.subType === "one-to-many" || property.subType === "many-to-many") {
+    return `typing.Sequence[${reference}]`;
+  }
   const type = reference;
   const optional = isNullable({
     nullable: property.nullable,

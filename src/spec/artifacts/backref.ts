@@ -10,7 +10,7 @@ import { SchemaProblem } from "../schema/peek.ts";
 import { propertiesItems } from "../schema/iterate.ts";
 import { withoutExtensions } from "./json.ts";
 import { prepareDeep } from "../schema/merge.ts";
-import { key, typeOf } from "../schema/values.ts";
+import { objectKey, stringKey, typeOf } from "../schema/values.ts";
 import { defined } from "./simple.ts";
 import type { BackrefPropertyArtifacts } from "./types.ts";
 
@@ -21,8 +21,8 @@ export function backrefArtifacts(schema: JsonObject, schemas: Schemas): BackrefP
   if (type !== "object" && type !== "array") {
     throw new SchemaProblem("a back reference must be an object or an array");
   }
-  const description = key<string>("description")(prepared, schemas);
-  const items = key<JsonObject>("items")(prepared, schemas);
+  const description = stringKey("description")(prepared, schemas);
+  const items = objectKey("items")(prepared, schemas);
   const holder = type === "object" ? prepared : items ?? {};
   const properties = propertiesItems(holder, schemas).map(([name]) => name);
 

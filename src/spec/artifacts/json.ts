@@ -7,7 +7,7 @@
 
 import type { JsonObject, Schemas } from "../../json.ts";
 import { prepareDeep } from "../schema/merge.ts";
-import { key, nullableOf } from "../schema/values.ts";
+import { boolKey, checkedNullable, objectKey, stringKey } from "../schema/values.ts";
 import { defined } from "./simple.ts";
 import type { JsonPropertyArtifacts } from "./types.ts";
 
@@ -20,16 +20,16 @@ export function jsonArtifacts(
   const prepared = prepareDeep(schema, schemas);
   const read = <T>(reader: (schema: JsonObject, schemas: Schemas) => T | undefined) =>
     reader(prepared, schemas);
-  const nullable = read(nullableOf);
-  const description = read(key<string>("description"));
-  const readOnly = read(key<boolean>("readOnly"));
-  const writeOnly = read(key<boolean>("writeOnly"));
-  const primaryKey = read(key<boolean>("x-primary-key"));
-  const index = read(key<boolean>("x-index"));
-  const unique = read(key<boolean>("x-unique"));
-  const foreignKey = read(key<string>("x-foreign-key"));
-  const kwargs = read(key<JsonObject>("x-kwargs"));
-  const foreignKeyKwargs = read(key<JsonObject>("x-foreign-key-kwargs"));
+  const nullable = read(checkedNullable);
+  const description = read(stringKey("description"));
+  const readOnly = read(boolKey("readOnly"));
+  const writeOnly = read(boolKey("writeOnly"));
+  const primaryKey = read(boolKey("x-primary-key"));
+  const index = read(boolKey("x-index"));
+  const unique = read(boolKey("x-unique"));
+  const foreignKey = read(stringKey("x-foreign-key"));
+  const kwargs = read(objectKey("x-kwargs"));
+  const foreignKeyKwargs = read(objectKey("x-foreign-key-kwargs"));
 
   const cleaned = withoutExtensions(prepared);
   cleaned["x-json"] = true;

@@ -10,7 +10,7 @@ import { ownKey, preferLocal, SchemaProblem } from "../schema/peek.ts";
 import { getParent } from "../schema/inheritance.ts";
 import { backrefsItems } from "../schema/iterate.ts";
 import { schemaInherits } from "../schema/models.ts";
-import { key, mixinsOf } from "../schema/values.ts";
+import { key, mixinsOf, objectKey, stringKey } from "../schema/values.ts";
 import { defined } from "./simple.ts";
 import type {
   IndexArtifacts,
@@ -26,7 +26,7 @@ export function modelArtifacts(
 ): Omit<ModelArtifacts, "properties"> {
   const local = <T>(read: (schema: JsonObject, schemas: Schemas) => T | undefined) =>
     preferLocal(read, schema, schemas);
-  const tablename = local(key<string>("x-tablename"));
+  const tablename = local(stringKey("x-tablename"));
   if (tablename === undefined) throw new SchemaProblem("the model has no x-tablename");
   const inherits = schemaInherits(schema, schemas);
   const compositeIndex = local(key<JsonValue>("x-composite-index"));
@@ -40,9 +40,9 @@ export function modelArtifacts(
     ...defined({
       inherits,
       parent: inherits === true ? getParent(schema, schemas) : undefined,
-      description: local(key<string>("description")),
+      description: local(stringKey("description")),
       mixins: local(mixinsOf),
-      kwargs: local(key<JsonObject>("x-kwargs")),
+      kwargs: local(objectKey("x-kwargs")),
       compositeIndex: compositeIndex === undefined ? undefined : indexList(compositeIndex),
       compositeUnique: compositeUnique === undefined ? undefined : uniqueList(compositeUnique),
     }),

@@ -9,7 +9,14 @@
 import type { JsonObject, Schemas } from "../../json.ts";
 import { peekKey, preferLocal, resolveRef, SchemaProblem } from "../schema/peek.ts";
 import { foreignKeyPlace, relationshipKind } from "../schema/relationship.ts";
-import { key, nullableOf } from "../schema/values.ts";
+import {
+  asBool,
+  asString,
+  boolKey,
+  checkedNullable,
+  objectKey,
+  stringKey,
+} from "../schema/values.ts";
 import { defined } from "./simple.ts";
 import type { RelationshipPropertyArtifacts, RelationshipSubType } from "./types.ts";
 
@@ -34,7 +41,7 @@ export function relationshipArtifacts(
   const subType = relationshipKind(schema, schemas);
   if (subType === null) throw new SchemaProblem("the property is not a relationship");
   const items = subType === "one-to-many" || subType === "many-to-many"
-    ? key<JsonObject>("items")(schema, schemas)!
+    ? objectKey("items")(schema, schemas)!
     : undefined;
   const refHolder = items ?? schema;
   const parent = referencedName(refHolder, schemas);
@@ -45,14 +52,14 @@ export function relationshipArtifacts(
     required,
     parent,
     ...defined({
-      backrefProperty: preferLocal(key<string>("x-backref"), refHolder, schemas),
-      kwargs: skipping("x-kwargs", refHolder) as JsonObject | undefined,
-      writeOnly: skipping("writeOnly", schema) as boolean | undefined,
-      description: skipping("description", schema) as string | undefined,
+      backrefProperty: preferLocal(stringKey("x-backref"), refHolder, schemas),
+      kwargs: skipping("x-kwargs", refHolder),
+      writeOnly: asBool(skipping("writeOnly", schema), "writeOnly"),
+      description: asString(skipping("description", schema), "description"),
     }),
   };
   if (subType === "many-to-many") {
-    const secondary = preferLocal(key<string>("x-secondary"), items!, schemas);
+    const secondary = preferLocal(stringKey("x-secondary"), items!, schemas);
     if (secondary === undefined) throw new SchemaProblem("x-secondary is missing");
     return { ...common, subType, schema: arraySchema(parent, schema, schemas), secondary };
   }
@@ -65,24 +72,24 @@ export function relationshipArtifacts(
     subType,
     schema: objectSchema(parent, schema, schemas),
     ...foreignKeys,
-    ...defined({ nullable: preferLocal(nullableOf, schema, schemas) }),
+    ...defined({ nullable: preferLocal(checkedNullable, schema, schemas) }),
   };
 }
 
 /** The name of the model the first `$ref` of the schema names. */
 function referencedName(schema: JsonObject, schemas: Schemas): string {
-  const ref = key<string>("$ref")(schema, schemas);
+  const ref = stringKey("$ref")(schema, schemas);
   return resolveRef(ref, schemas)[0];
 }
 
 /** `{"type": "object", "x-de-$ref": parent}` plus description, nullable, writeOnly. */
 function objectSchema(parent: string, schema: JsonObject, schemas: Schemas): JsonObject {
   const out: JsonObject = { type: "object", "x-de-$ref": parent };
-  const description = preferLocal(key<string>("description"), schema, schemas);
+  const description = preferLocal(stringKey("description"), schema, schemas);
   if (description !== undefined) out.description = description;
-  const nullable = preferLocal(nullableOf, schema, schemas);
+  const nullable = preferLocal(checkedNullable, schema, schemas);
   if (nullable !== undefined) out.nullable = nullable;
-  const writeOnly = preferLocal(key<boolean>("writeOnly"), schema, schemas);
+  const writeOnly = preferLocal(boolKey("writeOnly"), schema, schemas);
   if (writeOnly !== undefined) out.writeOnly = writeOnly;
   return out;
 }
@@ -90,9 +97,12 @@ function objectSchema(parent: string, schema: JsonObject, schemas: Schemas): Jso
 /** `{"type": "array", "items": {"type": "object", "x-de-$ref": parent}}` and more. */
 function arraySchema(parent: string, schema: JsonObject, schemas: Schemas): JsonObject {
   const out: JsonObject = { type: "array", items: { type: "object", "x-de-$ref": parent } };
-  const description = peekKey(schema, schemas, "description", undefined, parent);
+  const description = asString(
+    peekKey(schema, schemas, "description", undefined, parent),
+    "description",
+  );
   if (description !== undefined) out.description = description;
-  const writeOnly = key<boolean>("writeOnly")(schema, schemas);
+  const writeOnly = boolKey("writeOnly")(schema, schemas);
   if (writeOnly !== undefined) out.writeOnly = writeOnly;
   return out;
 }

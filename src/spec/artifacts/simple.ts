@@ -7,7 +7,15 @@
 
 import type { JsonObject, Schemas } from "../../json.ts";
 import { preferLocal } from "../schema/peek.ts";
-import { key, nullableOf, typeOf } from "../schema/values.ts";
+import {
+  boolKey,
+  checkedNullable,
+  integerKey,
+  key,
+  objectKey,
+  stringKey,
+  typeOf,
+} from "../schema/values.ts";
 import type { ColumnDefault, SimplePropertyArtifacts } from "./types.ts";
 
 /** The artifacts of a simple column. `required`: whether it is in a `required` list. */
@@ -19,22 +27,22 @@ export function simpleArtifacts(
   const local = <T>(read: (schema: JsonObject, schemas: Schemas) => T | undefined) =>
     preferLocal(read, schema, schemas);
   const type = typeOf(schema, schemas);
-  const format = local(key<string>("format"));
-  const maxLength = local(key<number>("maxLength"));
-  const nullable = local(nullableOf);
-  const description = local(key<string>("description"));
+  const format = local(stringKey("format"));
+  const maxLength = local(integerKey("maxLength"));
+  const nullable = local(checkedNullable);
+  const description = local(stringKey("description"));
   const defaultValue = local(key<ColumnDefault>("default"));
-  const serverDefault = local(key<string>("x-server-default"));
-  const readOnly = local(key<boolean>("readOnly"));
-  const writeOnly = local(key<boolean>("writeOnly"));
-  const primaryKey = local(key<boolean>("x-primary-key"));
-  const autoincrement = local(key<boolean>("x-autoincrement"));
-  const index = local(key<boolean>("x-index"));
-  const unique = local(key<boolean>("x-unique"));
-  const foreignKey = local(key<string>("x-foreign-key"));
-  const kwargs = local(key<JsonObject>("x-kwargs"));
-  const foreignKeyKwargs = local(key<JsonObject>("x-foreign-key-kwargs"));
-  const dictIgnore = key<boolean>("x-dict-ignore")(schema, schemas);
+  const serverDefault = local(stringKey("x-server-default"));
+  const readOnly = local(boolKey("readOnly"));
+  const writeOnly = local(boolKey("writeOnly"));
+  const primaryKey = local(boolKey("x-primary-key"));
+  const autoincrement = local(boolKey("x-autoincrement"));
+  const index = local(boolKey("x-index"));
+  const unique = local(boolKey("x-unique"));
+  const foreignKey = local(stringKey("x-foreign-key"));
+  const kwargs = local(objectKey("x-kwargs"));
+  const foreignKeyKwargs = local(objectKey("x-foreign-key-kwargs"));
+  const dictIgnore = boolKey("x-dict-ignore")(schema, schemas);
 
   const columnSchema: JsonObject = { type };
   if (format !== undefined) columnSchema.format = format;

@@ -147,8 +147,11 @@ interface RelationshipArtifactsBase {
   readonly parent: string;
   /** `x-backref`: the attribute the referenced model gets. */
   readonly backrefProperty?: string;
-  /** `x-kwargs` (keyword arguments for SQLAlchemy's `relationship`). */
-  readonly kwargs?: JsonObject;
+  /**
+   * `x-kwargs` (keyword arguments for SQLAlchemy's `relationship`), as written: OpenAlchemy
+   * reads it here without checking it, and the models file does not use it.
+   */
+  readonly kwargs?: JsonValue;
   /** `writeOnly`. */
   readonly writeOnly?: boolean;
   /** `description` (not read from the referenced model). */

@@ -26,9 +26,9 @@ function expect<T>(
   return value as T;
 }
 
-const isBool = (value: JsonValue) => typeof value === "boolean";
-const isString = (value: JsonValue) => typeof value === "string";
-const isObject = (value: JsonValue) =>
+const isBool = (value: JsonValue): value is boolean => typeof value === "boolean";
+const isString = (value: JsonValue): value is string => typeof value === "string";
+const isObject = (value: JsonValue): value is JsonObject =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 const isInteger = (value: JsonValue) => typeof value === "number" && Number.isInteger(value);
 
@@ -92,9 +92,63 @@ export function readNullable(schema: JsonObject, schemas: Schemas): boolean | un
   return Array.isArray(type) && type.includes("null") ? true : undefined;
 }
 
-/** A reader of one key through both extension prefixes, `$ref` and `allOf`. */
+/** A reader of one key through both extension prefixes, `$ref` and `allOf`, unchecked. */
 export function key<T extends JsonValue>(name: string): Reader<T> {
   return (schema, schemas) => peekKey(schema, schemas, name) as T | undefined;
+}
+
+/** A value read elsewhere, checked to be a string (or absent). */
+export function asString(value: JsonValue | undefined, key: string): string | undefined {
+  return check(value, key, isString, "a string");
+}
+
+/** A value read elsewhere, checked to be a boolean (or absent). */
+export function asBool(value: JsonValue | undefined, key: string): boolean | undefined {
+  return check(value, key, isBool, "a boolean");
+}
+
+/** A value read elsewhere, checked to be an object (or absent). */
+export function asObject(value: JsonValue | undefined, key: string): JsonObject | undefined {
+  return check(value, key, isObject, "an object");
+}
+
+function check<T extends JsonValue>(
+  value: JsonValue | undefined,
+  key: string,
+  test: (value: JsonValue) => value is T,
+  what: string,
+): T | undefined {
+  if (value === undefined) return undefined;
+  if (!test(value)) throw new SchemaProblem(`${key} must be ${what}, not ${jsonTypeName(value)}`);
+  return value;
+}
+
+/** A checked reader of a string key (OpenAlchemy's peek functions). */
+export function stringKey(name: string): Reader<string> {
+  return (schema, schemas) => expect<string>(peekKey, schema, schemas, name, isString, "a string");
+}
+
+/** A checked reader of a boolean key. */
+export function boolKey(name: string): Reader<boolean> {
+  return (schema, schemas) => expect<boolean>(peekKey, schema, schemas, name, isBool, "a boolean");
+}
+
+/** A checked reader of an integer key (`maxLength`). */
+export function integerKey(name: string): Reader<number> {
+  return (schema, schemas) =>
+    expect<number>(peekKey, schema, schemas, name, isInteger, "an integer");
+}
+
+/** A checked reader of an object key (`x-kwargs`, `x-foreign-key-kwargs`, `items`). */
+export function objectKey(name: string): Reader<JsonObject> {
+  return (schema, schemas) =>
+    expect<JsonObject>(peekKey, schema, schemas, name, isObject, "an object");
+}
+
+/** `nullable` (checked to be a boolean), or whether a `type` list holds `"null"`. */
+export function checkedNullable(schema: JsonObject, schemas: Schemas): boolean | undefined {
+  boolKey("nullable")(schema, schemas);
+  return nullableOf(schema, schemas);
 }
 
 /**
@@ -121,9 +175,17 @@ export function nullableOf(schema: JsonObject, schemas: Schemas): boolean | unde
   return nullable === true || (Array.isArray(type) && type.includes("null"));
 }
 
-/** `x-mixins`, a single dotted path turned into a list of one. */
+/**
+ * `x-mixins`, a single dotted path turned into a list of one.
+ *
+ * @throws {SchemaProblem} when it is neither a string nor a list of strings.
+ */
 export function mixinsOf(schema: JsonObject, schemas: Schemas): string[] | undefined {
   const value = peekKey(schema, schemas, "x-mixins");
   if (value === undefined) return undefined;
-  return typeof value === "string" ? [value] : value as string[];
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value) && value.every((item) => typeof item === "string")) {
+    return value as string[];
+  }
+  throw new SchemaProblem("x-mixins must be a string or a list of strings");
 }

@@ -23,7 +23,6 @@ const KNOWN_FALSE_ACCEPTS = new Set([
   "relationship__many_to_many__pre-defined-example-spec#557",
   "relationship__many_to_one__custom-foreign-key-example-spec#1001",
   "relationship__many_to_one__example-spec#64",
-  "relationship__many_to_one__example-spec#970",
   "relationship__many_to_one__not-nullable-example-spec#646",
   "relationship__one_to_many__example-spec#1515",
   "relationship__one_to_many__example-spec#696",
