@@ -63,9 +63,9 @@ const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
  * import { LocalTableStore } from "./local_table_store.ts";
  * const dir = await Deno.makeTempDir();
  * const credentials = new Credentials(new LocalTableStore(`${dir}/package-database.json`));
- * const created = await credentials.create("user1");
- * assert.equal((await credentials.list("user1")).length, 1);
- * assert.ok(created.secretKey.length > 0);
+ * const created = await credentials.create("user1", { id: "laptop" });
+ * const owner = await credentials.verify(created.publicKey, created.secretKey);
+ * assert.deepEqual(owner, { sub: "user1", id: "laptop" });
  * await Deno.remove(dir, { recursive: true });
  * ```
  */

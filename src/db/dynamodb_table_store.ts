@@ -88,6 +88,7 @@ const BATCH_ROUNDS = 8;
  * const env: Record<string, string> = { AWS_REGION: "eu-west-1" };
  * const store = DynamoDbTableStore.fromEnv((name) => env[name]);
  * assert.ok(store instanceof DynamoDbTableStore);
+ * store.destroy();
  * ```
  */
 export class DynamoDbTableStore implements TableStore {

@@ -53,8 +53,9 @@ export interface LocalTableStoreOptions {
  * const dir = await Deno.makeTempDir();
  * const store = new LocalTableStore(`${dir}/package-database.json`);
  * const table = { definition: SPECS_TABLE, tableName: "Specs" };
+ * await store.put(table, { sub: "user1", updated_at_id: "latest#employee" });
  * const items = await store.query(table, { partition: "user1", sortKeyPrefix: "latest#" });
- * assert.deepEqual(items, []);
+ * assert.equal(items.length, 1);
  * await Deno.remove(dir, { recursive: true });
  * ```
  */

@@ -35,10 +35,15 @@ export type SpecRecordWriter = (built: BuiltSpec) => Promise<void>;
  * import { specRecordWriter } from "./spec_records.ts";
  * import { Specs } from "./specs.ts";
  * import { LocalTableStore } from "./local_table_store.ts";
+ * import { parseSpecKey } from "../package/spec_key.ts";
  * const dir = await Deno.makeTempDir();
  * const specs = new Specs(new LocalTableStore(`${dir}/package-database.json`));
- * const write = specRecordWriter(async () => specs);
- * assert.equal(typeof write, "function");
+ * const write = specRecordWriter(() => Promise.resolve(specs), () => 1700000000000);
+ * await write({
+ *   specKey: parseSpecKey("user1/employee/1-spec.json"),
+ *   package: { version: "1.0.0", title: null, description: null, modelCount: 3 },
+ * });
+ * assert.equal((await specs.get("user1", "employee"))?.updatedAt, 1700000000);
  * await Deno.remove(dir, { recursive: true });
  * ```
  */

@@ -152,7 +152,12 @@ export function specRecordOf(item: Item): SpecRecord {
  * import { LocalTableStore } from "./local_table_store.ts";
  * const dir = await Deno.makeTempDir();
  * const specs = new Specs(new LocalTableStore(`${dir}/package-database.json`));
- * assert.deepEqual(await specs.list("user1"), []);
+ * await specs.put({
+ *   sub: "user1", name: "employee", version: "1.0.0", modelCount: 3,
+ *   title: null, description: null, updatedAt: 1700000000,
+ * });
+ * assert.equal(await specs.latestVersion("user1", "Employee"), "1.0.0");
+ * assert.equal(await specs.countModels("user1"), 3);
  * await Deno.remove(dir, { recursive: true });
  * ```
  */
