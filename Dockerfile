@@ -26,7 +26,7 @@ COPY src/ src/
 COPY examples/ examples/
 
 # The same arguments as CACHE_ARGS in src/runtime/main.ts (tests/deploy_test.ts checks).
-RUN deno cache --frozen mod.ts src/aws/s3_storage.ts
+RUN deno cache --frozen mod.ts src/aws/s3_storage.ts src/db/dynamodb_table_store.ts src/index/s3_package_files.ts
 
 # Run the runtime once on local storage and once against a NoSuchKey S3 stub, so the
 # V8 code cache of every module is in DENO_DIR (read-only at run time); fails the build

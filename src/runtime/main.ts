@@ -7,6 +7,7 @@
 
 import { runRuntime } from "./runtime_loop.ts";
 import { preloadStorage } from "../lambda/default_storage.ts";
+import { loadHandler } from "./handler_choice.ts";
 
 /** Delay between asking for the first event and starting to load the AWS SDK. */
 const PRELOAD_DELAY_MS = 20;
@@ -30,10 +31,17 @@ export const RUNTIME_ARGS = [
 
 /**
  * What the image build (and `deno task invoke`, before it starts the runtime) caches,
- * after the deno executable: every module the function can load, the lazily imported
- * AWS SDK included, at the versions deno.lock pins.
+ * after the deno executable: every module the functions can load, the lazily imported
+ * AWS SDK clients (S3, DynamoDB, the presigner) included, at the versions deno.lock pins.
  */
-export const CACHE_ARGS = ["cache", "--frozen", "mod.ts", "src/aws/s3_storage.ts"] as const;
+export const CACHE_ARGS = [
+  "cache",
+  "--frozen",
+  "mod.ts",
+  "src/aws/s3_storage.ts",
+  "src/db/dynamodb_table_store.ts",
+  "src/index/s3_package_files.ts",
+] as const;
 
 /**
  * Runs the Runtime API loop with the deployed handler. The handler module (builder,
@@ -47,7 +55,7 @@ export async function startLambdaRuntime(): Promise<void> {
   if (!api) throw new Error("Cannot start the Lambda runtime: AWS_LAMBDA_RUNTIME_API is not set");
   const initialised = await runRuntime({
     api,
-    init: async () => (await import("../lambda/default_handler.ts")).handler,
+    init: () => loadHandler(env),
     // Started a moment after the first /next request went out, so that loading the SDK
     // (~60 ms of module evaluation) does not hold that request back.
     onReady: () => setTimeout(() => preloadStorage(env), PRELOAD_DELAY_MS),
