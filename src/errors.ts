@@ -88,7 +88,7 @@ export class SpecValidationError extends InputError {
   constructor(reason: string, path: readonly string[] = [], others: readonly SpecProblem[] = []) {
     super(path.length > 0 ? `${path.join(".")}: ${reason}` : reason, path);
     this.reason = reason;
-    this.problems = [{ message: this.message, reason, path }, ...others];
+    this.problems = [{ message: this.message, reason, path, pointer: pointerOf(path) }, ...others];
   }
 }
 
@@ -100,6 +100,40 @@ export interface SpecProblem {
   readonly reason: string;
   /** Schema name, then property name, then deeper keys. */
   readonly path: readonly string[];
+  /**
+   * The JSON pointer of the place in the spec: `/components/schemas/<schema>`, then
+   * `/properties/<property>` and deeper keys (or `""` for the whole document).
+   */
+  readonly pointer: string;
+}
+
+/**
+ * The JSON pointer of a problem's path: a path starting with a schema name points into
+ * `/components/schemas`, its second segment (a property) into `properties`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { pointerOf } from "./errors.ts";
+ * assert.equal(pointerOf(["Employee", "name"]), "/components/schemas/Employee/properties/name");
+ * assert.equal(pointerOf(["a/b"]), "/components/schemas/a~1b");
+ * ```
+ */
+export function pointerOf(path: readonly string[]): string {
+  if (path.length === 0) return "";
+  if (path[0] === "components" || path[0] === "info") {
+    return `/${path.map(escapeSegment).join("/")}`;
+  }
+  const [schema, property, ...rest] = path;
+  let pointer = `/components/schemas/${escapeSegment(schema)}`;
+  if (property !== undefined) pointer += `/properties/${escapeSegment(property)}`;
+  for (const key of rest) pointer += `/${escapeSegment(key)}`;
+  return pointer;
+}
+
+/** RFC 6901 escaping of one pointer segment. */
+function escapeSegment(segment: string): string {
+  return segment.replaceAll("~", "~0").replaceAll("/", "~1");
 }
 
 /** The package version is not a valid PEP 440 version. */

@@ -11,6 +11,7 @@ import { isJsonObject, type JsonObject, type Schemas } from "../json.ts";
 import { SpecValidationError } from "../errors.ts";
 import { validateSchemas } from "./validation/mod.ts";
 import { processSchemas } from "./process/mod.ts";
+import { SchemaProblem } from "./schema/peek.ts";
 
 /** What the rest of the build needs from a valid spec. */
 export interface ValidSpec {
@@ -33,12 +34,22 @@ export function validateSpec(spec: unknown): ValidSpec {
   if (!isJsonObject(spec)) {
     throw new SpecValidationError("specification must be a JSON object");
   }
+  const info = infoOf(spec);
   const schemas = validateSchemas(spec);
   // Processing only adds or replaces entries of the schemas map (wrapping a model in
   // allOf, adding association tables); nested schemas are never changed, so a copy of the
   // map keeps the input as it was.
-  const processed = processSchemas({ ...schemas });
-  return { info: infoOf(spec), schemas: processed };
+  let processed: Schemas;
+  try {
+    processed = processSchemas({ ...schemas });
+  } catch (error) {
+    // What OpenAlchemy's processing asserts on and its validation does not check.
+    if (error instanceof SchemaProblem) {
+      throw new SpecValidationError(`Cannot process the schemas: ${error.message}`);
+    }
+    throw error;
+  }
+  return { info, schemas: processed };
 }
 
 /** `info` of the spec; OpenAlchemy fails on an `info` that is present but not an object. */

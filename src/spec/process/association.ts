@@ -16,7 +16,13 @@ import { isJsonObject, type JsonObject, type JsonValue, type Schemas } from "../
 import { peekKey, peekLocal, SchemaProblem } from "../schema/peek.ts";
 import { inheritanceType } from "../schema/inheritance.ts";
 import { constructables, propertiesItems } from "../schema/iterate.ts";
-import { itemsOf, referenced, relationshipKind, tablenameOf } from "../schema/relationship.ts";
+import {
+  itemsOf,
+  primaryKeyNames,
+  referenced,
+  relationshipKind,
+  tablenameOf,
+} from "../schema/relationship.ts";
 import { typeOf } from "../schema/values.ts";
 
 /** An association table to add: its schema name and schema. */
@@ -82,14 +88,14 @@ function associationOf(parent: JsonObject, property: JsonObject, schemas: Schema
 
 /** The association column for one side: `<table>_<primary key>`, typed like the key. */
 function sideColumn(schema: JsonObject, schemas: Schemas): [string, JsonObject] {
-  const keys = propertiesItems(schema, schemas, { stayWithinTablename: true })
-    .filter(([, value]) =>
-      isJsonObject(value) && peekKey(value, schemas, "x-primary-key") === true
-    );
+  const keys = primaryKeyNames(schema, schemas);
   if (keys.length !== 1) {
     throw new SchemaProblem("a many-to-many side needs exactly one primary key column");
   }
-  const [keyName, keySchema] = keys[0] as [string, JsonObject];
+  const [keyName] = keys;
+  const keySchema = propertiesItems(schema, schemas, { stayWithinTablename: true })
+    .find(([name]) => name === keyName)?.[1];
+  if (!isJsonObject(keySchema)) throw new SchemaProblem("the primary key column is not an object");
   const tablename = tablenameOf(schema, schemas);
   const column: JsonObject = {
     type: typeOf(keySchema, schemas),

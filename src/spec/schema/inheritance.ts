@@ -96,5 +96,7 @@ function checkParent(
 }
 
 function noParent(): SchemaProblem {
-  return new SchemaProblem("a schema marked as inheriting does not reference a valid parent");
+  return new SchemaProblem(
+    "x-inherits is set but the schema references no parent model (put the parent's $ref in allOf)",
+  );
 }

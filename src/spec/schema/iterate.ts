@@ -32,6 +32,25 @@ export interface PropertiesOptions {
 }
 
 /**
+ * Every value of `properties` met while walking the model, in OpenAlchemy's order.
+ * Nothing when the parent model to leave out cannot be worked out.
+ */
+export function propertiesValues(
+  schema: JsonObject,
+  schemas: Schemas,
+  options: PropertiesOptions = {},
+): JsonValue[] {
+  let skipName: string | undefined;
+  try {
+    skipName = parentToSkip(schema, schemas, options);
+  } catch (error) {
+    if (error instanceof SchemaProblem) return [];
+    throw error;
+  }
+  return keyValues(schema, schemas, skipName, "properties");
+}
+
+/**
  * `[name, schema]` of each property of a model, first occurrence of a name winning.
  * Nothing when the parent model to leave out cannot be worked out.
  */
@@ -40,15 +59,8 @@ export function propertiesItems(
   schemas: Schemas,
   options: PropertiesOptions = {},
 ): [string, JsonValue][] {
-  let skipName: string | undefined;
-  try {
-    skipName = parentToSkip(schema, schemas, options);
-  } catch (error) {
-    if (error instanceof SchemaProblem) return [];
-    throw error;
-  }
   const found = new Map<string, JsonValue>();
-  for (const value of keyValues(schema, schemas, skipName, "properties")) {
+  for (const value of propertiesValues(schema, schemas, options)) {
     if (!isJsonObject(value)) continue;
     for (const [name, property] of Object.entries(value)) {
       if (!found.has(name)) found.set(name, property);
@@ -57,8 +69,11 @@ export function propertiesItems(
   return [...found.entries()];
 }
 
-/** The names in the model's `required` lists (parents' lists unless `stayWithinModel`). */
-export function requiredItems(
+/**
+ * Every value of `required` met while walking the model (parents' unless
+ * `stayWithinModel`), lists or not.
+ */
+export function requiredValues(
   schema: JsonObject,
   schemas: Schemas,
   options: { stayWithinModel?: boolean } = {},
@@ -70,8 +85,17 @@ export function requiredItems(
     if (error instanceof SchemaProblem) return [];
     throw error;
   }
+  return keyValues(schema, schemas, skipName, "required");
+}
+
+/** The names in the model's `required` lists (parents' lists unless `stayWithinModel`). */
+export function requiredItems(
+  schema: JsonObject,
+  schemas: Schemas,
+  options: { stayWithinModel?: boolean } = {},
+): JsonValue[] {
   const names: JsonValue[] = [];
-  for (const value of keyValues(schema, schemas, skipName, "required")) {
+  for (const value of requiredValues(schema, schemas, options)) {
     if (Array.isArray(value)) names.push(...value);
   }
   return names;
@@ -174,7 +198,7 @@ function collect(
 }
 
 /** Python truthiness of a JSON value. */
-function truthy(value: JsonValue | undefined): boolean {
+export function truthy(value: JsonValue | undefined): boolean {
   if (value === undefined || value === null || value === false || value === 0 || value === "") {
     return false;
   }

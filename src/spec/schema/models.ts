@@ -6,7 +6,7 @@
  */
 
 import { isJsonObject, type JsonObject, type JsonValue, type Schemas } from "../../json.ts";
-import { peekKey, SchemaProblem } from "./peek.ts";
+import { peekKey, RemoteRefProblem, SchemaProblem } from "./peek.ts";
 
 /** Whether `x-inherits` makes the schema a child: `true` or a name → true. */
 export function schemaInherits(schema: JsonObject, schemas: Schemas): boolean | undefined {
@@ -46,17 +46,30 @@ export function constructable(schema: JsonValue, schemas: Schemas): boolean {
   return tablename !== undefined || inherits === true;
 }
 
-/** `[name, schema]` of every model, in the order the schemas define them. */
+/**
+ * `[name, schema]` of every model, in the order the schemas define them.
+ *
+ * @throws {RemoteRefProblem} when a schema leads to a reference to another file.
+ */
 export function constructables(schemas: Schemas): [string, JsonObject][] {
   const found: [string, JsonObject][] = [];
   for (const [name, schema] of Object.entries(schemas)) {
-    let isModel = false;
-    try {
-      isModel = constructable(schema, schemas);
-    } catch (error) {
-      if (!(error instanceof SchemaProblem)) throw error;
-    }
-    if (isModel) found.push([name, schema as JsonObject]);
+    if (isJsonObject(schema) && isModel(schema, schemas)) found.push([name, schema]);
   }
   return found;
+}
+
+/**
+ * Whether a schema is a model, a schema that cannot be read counting as none (as in
+ * OpenAlchemy), except for a reference to another file.
+ *
+ * @throws {RemoteRefProblem} when reading the schema meets a remote reference.
+ */
+export function isModel(schema: JsonObject, schemas: Schemas): boolean {
+  try {
+    return constructable(schema, schemas);
+  } catch (error) {
+    if (error instanceof RemoteRefProblem || !(error instanceof SchemaProblem)) throw error;
+    return false;
+  }
 }

@@ -13,8 +13,18 @@ import { isJsonObject, type JsonObject, type JsonValue, type Schemas } from "../
 /** A problem found while reading a schema; the caller adds schema and property names. */
 export class SchemaProblem extends Error {}
 
+/**
+ * A `$ref` to another file or a URL. Unlike other unreadable references, which make a
+ * schema "not a model" where OpenAlchemy looks for models, this one always refuses the
+ * spec (OpenAlchemy cannot resolve it without the file either).
+ */
+export class RemoteRefProblem extends SchemaProblem {}
+
 /** How local references start. */
 export const LOCAL_PREFIX = "#/components/schemas/";
+
+/** A local reference OpenAlchemy resolves: the name is Python's Unicode `\w+`. */
+const LOCAL_REF = /^#\/components\/schemas\/([\p{L}\p{N}_]+)$/u;
 
 /** The extension prefixes OpenAlchemy accepts, in the order it looks them up. */
 export const EXTENSION_PREFIXES = ["x-", "x-open-alchemy-"] as const;
@@ -27,22 +37,31 @@ export const EXTENSION_PREFIXES = ["x-", "x-open-alchemy-"] as const;
 export const MAX_REF_CHAIN = 256;
 
 /**
- * Resolves a `$ref` value to `[name, schema]`.
+ * Resolves a `$ref` value to `[name, schema]`, as OpenAlchemy does: a local reference
+ * is `#/components/schemas/<name>`; one to another file (`file.yaml#/Name`, a URL) is
+ * refused, since a single-spec build has nothing to resolve it against.
  *
- * @throws {SchemaProblem} for a non-string, remote or dangling reference.
+ * @throws {RemoteRefProblem} for a reference to another file or a URL.
+ * @throws {SchemaProblem} for any other reference that cannot be resolved.
  */
 export function resolveRef(ref: unknown, schemas: Schemas): [string, JsonObject] {
   if (typeof ref !== "string") throw new SchemaProblem("the value of $ref must be a string");
   if (!ref.startsWith("#")) {
-    throw new SchemaProblem(
+    if (ref.split("#").length !== 2) {
+      throw new SchemaProblem(`$ref ${JSON.stringify(ref)} is not a reference`);
+    }
+    throw new RemoteRefProblem(
       `$ref ${JSON.stringify(ref)} points to another file or a URL, which a single-spec ` +
         "build cannot resolve; use a local reference like #/components/schemas/Name",
     );
   }
-  if (!ref.startsWith(LOCAL_PREFIX)) {
-    throw new SchemaProblem(`$ref ${JSON.stringify(ref)} must start with ${LOCAL_PREFIX}`);
+  const name = LOCAL_REF.exec(ref)?.[1];
+  if (name === undefined) {
+    throw new SchemaProblem(
+      `$ref ${JSON.stringify(ref)} must be ${LOCAL_PREFIX}<name>, the name made of letters, ` +
+        "digits and _",
+    );
   }
-  const name = ref.slice(LOCAL_PREFIX.length);
   const target = Object.hasOwn(schemas, name) ? schemas[name] : undefined;
   if (target === undefined) {
     throw new SchemaProblem(`$ref ${JSON.stringify(ref)} names a schema that is not defined`);

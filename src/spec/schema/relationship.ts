@@ -9,6 +9,8 @@
 import { isJsonObject, type JsonObject, type JsonValue, type Schemas } from "../../json.ts";
 import { peekKey, peekLocal, resolveRef, SchemaProblem } from "./peek.ts";
 import { typeOf } from "./values.ts";
+import { constructable } from "./models.ts";
+import { propertiesItems } from "./iterate.ts";
 
 /** The four kinds of relationship. */
 export type RelationshipKind = "many-to-one" | "one-to-one" | "one-to-many" | "many-to-many";
@@ -110,4 +112,42 @@ export function tablenameOf(schema: JsonObject, schemas: Schemas): string {
   const value: JsonValue | undefined = peekLocal(schema, schemas, "x-tablename");
   if (typeof value !== "string") throw new SchemaProblem("the model has no x-tablename");
   return value;
+}
+
+/**
+ * The names of a model's primary-key columns on its own table (a joined-table child's
+ * own, a single-table child's parent's), as an association table's columns need them.
+ */
+export function primaryKeyNames(schema: JsonObject, schemas: Schemas): string[] {
+  const names: string[] = [];
+  for (const [name, value] of propertiesItems(schema, schemas, { stayWithinTablename: true })) {
+    if (isJsonObject(value) && peekKey(value, schemas, "x-primary-key") === true) names.push(name);
+  }
+  return names;
+}
+
+/**
+ * The name of the model a relationship references: its own `$ref`, else the first
+ * `allOf` item with one.
+ *
+ * @throws {SchemaProblem} when there is none, or it names a schema that is not a model
+ *   (an alias of a model included).
+ */
+export function relationshipTarget(schema: JsonObject, schemas: Schemas): string {
+  const direct = schema.$ref;
+  if (direct !== undefined) {
+    const [name, target] = resolveRef(direct, schemas);
+    if (constructable(target, schemas)) return name;
+    // An alias ($ref to a model) or a plain schema is not a model OpenAlchemy can relate to.
+    throw new SchemaProblem(
+      `the relationship references ${name}, which is not a model (no x-tablename of its own)`,
+    );
+  }
+  const allOf = schema.allOf;
+  if (Array.isArray(allOf)) {
+    for (const item of allOf) {
+      if (isJsonObject(item) && item.$ref !== undefined) return relationshipTarget(item, schemas);
+    }
+  }
+  throw new SchemaProblem("a relationship must reference a model with $ref");
 }

@@ -138,10 +138,10 @@ Deno.test("names that are not Python identifiers are left out, and the file comp
         class: { type: "string" },
         self: { type: "string" },
         cls: { type: "string" },
-        owner: { $ref: "#/components/schemas/Owner.Table" },
+        owner: { $ref: "#/components/schemas/1Owner" },
       },
     },
-    "Owner.Table": {
+    "1Owner": {
       type: "object",
       "x-tablename": "owner",
       properties: { id: { type: "integer" } },
