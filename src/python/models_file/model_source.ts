@@ -7,6 +7,7 @@
  */
 
 import { docstringBody, isPythonName } from "../literal.ts";
+import { pythonStr } from "../repr.ts";
 import { defaultSource } from "./defaults.ts";
 import {
   type DocstringSource,
@@ -97,7 +98,13 @@ function protocolColumns(model: UsableModel): ProtocolColumn[] {
   const columns: ProtocolColumn[] = [];
   for (const [name, property] of model.properties) {
     if (!isColumn(property)) continue;
-    columns.push({ name, type: modelType(property), description: property.description });
+    const description = property.description;
+    columns.push({
+      name,
+      type: modelType(property),
+      // OpenAlchemy shows a relationship's description, which it does not check, with str().
+      description: description === undefined ? undefined : pythonStr(description),
+    });
   }
   for (const [name, backref] of model.backrefs) {
     const type = backref.type === "object"

@@ -9,14 +9,7 @@
 import type { JsonObject, Schemas } from "../../json.ts";
 import { peekKey, preferLocal, resolveRef, SchemaProblem } from "../schema/peek.ts";
 import { foreignKeyPlace, relationshipKind } from "../schema/relationship.ts";
-import {
-  asBool,
-  asString,
-  boolKey,
-  checkedNullable,
-  objectKey,
-  stringKey,
-} from "../schema/values.ts";
+import { asBool, boolKey, checkedNullable, objectKey, stringKey } from "../schema/values.ts";
 import { defined } from "./simple.ts";
 import type { RelationshipPropertyArtifacts, RelationshipSubType } from "./types.ts";
 
@@ -55,7 +48,7 @@ export function relationshipArtifacts(
       backrefProperty: preferLocal(stringKey("x-backref"), refHolder, schemas),
       kwargs: skipping("x-kwargs", refHolder),
       writeOnly: asBool(skipping("writeOnly", schema), "writeOnly"),
-      description: asString(skipping("description", schema), "description"),
+      description: skipping("description", schema),
     }),
   };
   if (subType === "many-to-many") {
@@ -97,10 +90,7 @@ function objectSchema(parent: string, schema: JsonObject, schemas: Schemas): Jso
 /** `{"type": "array", "items": {"type": "object", "x-de-$ref": parent}}` and more. */
 function arraySchema(parent: string, schema: JsonObject, schemas: Schemas): JsonObject {
   const out: JsonObject = { type: "array", items: { type: "object", "x-de-$ref": parent } };
-  const description = asString(
-    peekKey(schema, schemas, "description", undefined, parent),
-    "description",
-  );
+  const description = peekKey(schema, schemas, "description", undefined, parent);
   if (description !== undefined) out.description = description;
   const writeOnly = boolKey("writeOnly")(schema, schemas);
   if (writeOnly !== undefined) out.writeOnly = writeOnly;

@@ -154,8 +154,11 @@ interface RelationshipArtifactsBase {
   readonly kwargs?: JsonValue;
   /** `writeOnly`. */
   readonly writeOnly?: boolean;
-  /** `description` (not read from the referenced model). */
-  readonly description?: string;
+  /**
+   * `description` (not read from the referenced model), as written: OpenAlchemy does not
+   * check its type here, and its models file shows it as Python's `str()` would.
+   */
+  readonly description?: JsonValue;
 }
 
 /** What many-to-one, one-to-one and one-to-many have: a foreign-key column. */

@@ -10,7 +10,9 @@
  */
 
 import { isJsonObject, type JsonObject, type Schemas } from "../../json.ts";
-import { peekKey, peekLocal } from "../schema/peek.ts";
+import { peekKey, preferLocal, SchemaProblem } from "../schema/peek.ts";
+import { boolKey, objectKey, stringKey } from "../schema/values.ts";
+import { SpecValidationError } from "../../errors.ts";
 import { type Addition, groupByModel } from "./group.ts";
 import { constructables, propertiesItems } from "../schema/iterate.ts";
 import { referenced } from "../schema/relationship.ts";
@@ -19,9 +21,11 @@ import { referenced } from "../schema/relationship.ts";
 export function addBackrefs(schemas: Schemas): void {
   const additions: Addition[] = [];
   for (const [name, schema] of constructables(schemas)) {
-    for (const [, property] of propertiesItems(schema, schemas, { stayWithinModel: true })) {
+    for (
+      const [propertyName, property] of propertiesItems(schema, schemas, { stayWithinModel: true })
+    ) {
       if (!isJsonObject(property) || !definesBackref(property, schemas)) continue;
-      additions.push(backrefOf(name, property, schemas));
+      additions.push(at([name, propertyName], () => backrefOf(name, property, schemas)));
     }
   }
   for (const [model, backrefs] of groupByModel(additions)) {
@@ -36,17 +40,41 @@ function definesBackref(schema: JsonObject, schemas: Schemas): boolean {
   return peekKey(schema, schemas, "x-backref") !== undefined;
 }
 
+/**
+ * The back reference a property adds to the schema its `$ref` names (any property with
+ * `x-backref`, a column's included, as in OpenAlchemy).
+ *
+ * @throws {SchemaProblem} when there is no `$ref` to put it on, or the `x-backref` is
+ *   not where OpenAlchemy reads its value (the property's own `allOf` items first).
+ */
 function backrefOf(modelName: string, property: JsonObject, schemas: Schemas): Addition {
-  const items = peekKey(property, schemas, "items");
-  const source = isJsonObject(items) ? items : property;
-  const isArray = isJsonObject(items)
-    ? peekKey(items, schemas, "x-secondary") !== undefined
-    : peekLocal(property, schemas, "x-uselist") !== false;
+  const items = objectKey("items")(property, schemas);
+  const source = items ?? property;
+  const isArray = items !== undefined
+    ? stringKey("x-secondary")(items, schemas) !== undefined
+    : preferLocal(boolKey("x-uselist"), property, schemas) !== false;
+  if (stringKey("$ref")(source, schemas) === undefined) {
+    throw new SchemaProblem(
+      "x-backref needs a $ref to the model that gets the back reference, and there is none",
+    );
+  }
   const [target] = referenced(source, schemas);
+  const name = preferLocal(stringKey("x-backref"), source, schemas);
+  if (name === undefined) {
+    throw new SchemaProblem(
+      "x-backref must be in the property's own allOf items, where OpenAlchemy reads it",
+    );
+  }
   const single: JsonObject = { type: "object", "x-de-$ref": modelName };
-  return {
-    model: target,
-    name: peekLocal(source, schemas, "x-backref") as string,
-    value: isArray ? { type: "array", items: single } : single,
-  };
+  return { model: target, name, value: isArray ? { type: "array", items: single } : single };
+}
+
+/** Runs `make`, turning a {@link SchemaProblem} into a SpecValidationError at `path`. */
+function at<T>(path: string[], make: () => T): T {
+  try {
+    return make();
+  } catch (error) {
+    if (error instanceof SchemaProblem) throw new SpecValidationError(error.message, path);
+    throw error;
+  }
 }

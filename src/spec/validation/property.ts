@@ -67,11 +67,6 @@ export function checkProperty(schema: JsonObject, place: PropertyPlace): void {
   if (items !== undefined && !isJsonObject(items)) {
     throw new SchemaProblem(`items must be an object, not ${jsonTypeName(items)}`);
   }
-  if (json === true || SIMPLE_TYPES.has(type)) {
-    if (peekKey(schema, schemas, "x-backref") !== undefined) {
-      throw new SchemaProblem("x-backref is only for relationships (object or array of a model)");
-    }
-  }
   if (json === true) return checkJson(schema, schemas);
   if (SIMPLE_TYPES.has(type)) return checkSimple(schema, schemas, type);
   if (readOnly === true) return checkBackref(schema, schemas, type);

@@ -129,3 +129,15 @@ Deno.test("an x-tablename beside allOf is refused: OpenAlchemy looks in the allO
   });
   assert.match(error.message, /^Book: the table name must be in the schema's allOf items/);
 });
+
+Deno.test("x-backref on a column that references a schema is accepted, as in OpenAlchemy", () => {
+  const schemas = {
+    Name: { type: "string", "x-backref": "employee" },
+    IdBase: { type: "integer", "x-primary-key": true },
+    Employee: model("employee", {
+      id: { allOf: [{ $ref: "#/components/schemas/IdBase" }, { "x-backref": "def" }] },
+      name: { $ref: "#/components/schemas/Name" },
+    }),
+  };
+  assert.doesNotThrow(() => validateSpec({ components: { schemas } }));
+});

@@ -251,7 +251,7 @@ const RULES: [string, Edit, string][] = [
   [
     "x-backref on a column",
     (s) => prop(s, "name")["x-backref"] = "employees",
-    "Employee.name: x-backref is only for relationships (object or array of a model)",
+    "Employee.name: x-backref needs a $ref to the model that gets the back reference, and there is none",
   ],
   [
     "items that are not an object",
