@@ -60,6 +60,8 @@ export { parseSpecKey, type SpecKey } from "./src/package/spec_key.ts";
 export {
   EventError,
   InputError,
+  PackageNameError,
+  type PackageNameRefusal,
   PackageVersionError,
   SpecKeyError,
   SpecParseError,
