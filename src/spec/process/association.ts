@@ -12,8 +12,8 @@
  * @module
  */
 
-import { isJsonObject, type JsonObject, type JsonValue, type Schemas } from "../../json.ts";
-import { peekKey, peekLocal, SchemaProblem } from "../schema/peek.ts";
+import { isJsonObject, type JsonObject, type Schemas } from "../../json.ts";
+import { peekLocal, preferLocal, SchemaProblem } from "../schema/peek.ts";
 import { inheritanceType } from "../schema/inheritance.ts";
 import { constructables, propertiesItems } from "../schema/iterate.ts";
 import {
@@ -23,23 +23,39 @@ import {
   relationshipKind,
   tablenameOf,
 } from "../schema/relationship.ts";
-import { typeOf } from "../schema/values.ts";
+import { integerKey, readType, stringKey } from "../schema/values.ts";
+import { at } from "./at.ts";
 
-/** An association table to add: its schema name and schema. */
-interface Association {
-  name: string;
-  tablename: string;
-  schema: JsonObject;
+/** One column of an association table: a primary key that is a foreign key to a side. */
+export interface AssociationColumn {
+  /** `<table>_<primary key>` of the side. */
+  readonly name: string;
+  /** `<table>.<primary key>` of the side. */
+  readonly foreignKey: string;
+  /** The column's schema (typed like the side's primary key). */
+  readonly schema: JsonObject;
+}
+
+/** The association table a many-to-many relationship needs. */
+export interface Association {
+  /** The schema name it gets when no model defines the table. */
+  readonly name: string;
+  /** `x-secondary`: the table name. */
+  readonly tablename: string;
+  /** The column for the model with the relationship, then the referenced model's. */
+  readonly columns: readonly [AssociationColumn, AssociationColumn];
 }
 
 /** Adds the association tables many-to-many relationships need, as OpenAlchemy does. */
 export function addAssociations(schemas: Schemas): void {
   const associations: Association[] = [];
-  for (const [, schema] of constructables(schemas)) {
-    for (const [, property] of propertiesItems(schema, schemas, { stayWithinModel: true })) {
+  for (const [name, schema] of constructables(schemas)) {
+    for (
+      const [propertyName, property] of propertiesItems(schema, schemas, { stayWithinModel: true })
+    ) {
       if (!isJsonObject(property)) continue;
       if (relationshipKind(property, schemas) !== "many-to-many") continue;
-      associations.push(associationOf(schema, property, schemas));
+      associations.push(at([name, propertyName], () => associationOf(schema, property, schemas)));
     }
   }
   if (associations.length === 0) return;
@@ -47,47 +63,59 @@ export function addAssociations(schemas: Schemas): void {
   for (const association of associations) {
     const table = defined.get(association.tablename);
     if (table === undefined) {
-      schemas[association.name] = association.schema;
+      schemas[association.name] = associationSchema(association, association.columns);
       continue;
     }
-    const missing: JsonObject = {};
-    const columns = association.schema.properties as JsonObject;
-    for (const [column, value] of Object.entries(columns)) {
-      const foreignKey = (value as JsonObject)["x-foreign-key"] as string;
-      if (!table.foreignKeys.has(foreignKey)) missing[column] = value;
-    }
-    const expected: JsonObject = {
-      type: "object",
-      "x-tablename": association.tablename,
-      properties: missing,
+    const missing = association.columns.filter((column) =>
+      !table.foreignKeys.has(column.foreignKey)
+    );
+    schemas[table.owner] = {
+      allOf: [associationSchema(association, missing, false), schemas[table.owner]],
     };
-    schemas[table.owner] = { allOf: [expected, schemas[table.owner]] };
   }
 }
 
-/** The association table of one many-to-many property of `parent`. */
-function associationOf(parent: JsonObject, property: JsonObject, schemas: Schemas): Association {
+/** The schema of an association table with the given columns. */
+function associationSchema(
+  association: Association,
+  columns: readonly AssociationColumn[],
+  withRequired = true,
+): JsonObject {
+  const properties: JsonObject = {};
+  for (const column of columns) properties[column.name] = column.schema;
+  const schema: JsonObject = {
+    type: "object",
+    "x-tablename": association.tablename,
+    properties,
+  };
+  if (withRequired) schema.required = columns.map((column) => column.name);
+  return schema;
+}
+
+/**
+ * The association table of one many-to-many property of `parent`.
+ *
+ * @throws {SchemaProblem} when a side has not exactly one primary key.
+ */
+export function associationOf(
+  parent: JsonObject,
+  property: JsonObject,
+  schemas: Schemas,
+): Association {
   const items = itemsOf(property, schemas);
-  const secondary = peekLocal(items, schemas, "x-secondary");
-  if (typeof secondary !== "string") throw new SchemaProblem("x-secondary must be a string");
-  const [parentName, parentColumn] = sideColumn(parent, schemas);
-  const [refName, refColumn] = sideColumn(referenced(items, schemas)[1], schemas);
+  const secondary = preferLocal(stringKey("x-secondary"), items, schemas);
+  if (secondary === undefined) throw new SchemaProblem("x-secondary is missing");
   let name = pythonTitle(secondary).replaceAll("_", "");
   while (Object.hasOwn(schemas, name)) name = `Autogen${name}`;
   return {
     name,
     tablename: secondary,
-    schema: {
-      type: "object",
-      "x-tablename": secondary,
-      properties: { [parentName]: parentColumn, [refName]: refColumn },
-      required: [parentName, refName],
-    },
+    columns: [sideColumn(parent, schemas), sideColumn(referenced(items, schemas)[1], schemas)],
   };
 }
 
 /** The association column for one side: `<table>_<primary key>`, typed like the key. */
-function sideColumn(schema: JsonObject, schemas: Schemas): [string, JsonObject] {
+function sideColumn(schema: JsonObject, schemas: Schemas): AssociationColumn {
   const keys = primaryKeyNames(schema, schemas);
   if (keys.length !== 1) {
     throw new SchemaProblem("a many-to-many side needs exactly one primary key column");
@@ -97,16 +125,17 @@ function sideColumn(schema: JsonObject, schemas: Schemas): [string, JsonObject] 
     .find(([name]) => name === keyName)?.[1];
   if (!isJsonObject(keySchema)) throw new SchemaProblem("the primary key column is not an object");
   const tablename = tablenameOf(schema, schemas);
+  const foreignKey = `${tablename}.${keyName}`;
   const column: JsonObject = {
-    type: typeOf(keySchema, schemas),
+    type: readType(keySchema, schemas),
     "x-primary-key": true,
-    "x-foreign-key": `${tablename}.${keyName}`,
+    "x-foreign-key": foreignKey,
   };
-  const format = peekKey(keySchema, schemas, "format");
+  const format = stringKey("format")(keySchema, schemas);
   if (format !== undefined) column.format = format;
-  const maxLength = peekKey(keySchema, schemas, "maxLength");
+  const maxLength = integerKey("maxLength")(keySchema, schemas);
   if (maxLength !== undefined) column.maxLength = maxLength;
-  return [`${tablename}_${keyName}`, column];
+  return { name: `${tablename}_${keyName}`, foreignKey, schema: column };
 }
 
 /** A table some model already defines: the model that owns it and its foreign keys. */
@@ -138,14 +167,18 @@ function definedTables(tablenames: Set<string>, schemas: Schemas): Map<string, D
   for (const [tablename, names] of namesByTable) {
     const owner = owners.get(tablename);
     if (owner === undefined) throw new SchemaProblem(`no model owns the table ${tablename}`);
-    const combined: JsonObject = {
-      allOf: names.map((name) => ({ $ref: `#/components/schemas/${name}` })),
-    };
     const foreignKeys = new Set<string>();
-    for (const [, value] of propertiesItems(combined, schemas)) {
-      if (!isJsonObject(value)) continue;
-      const foreignKey: JsonValue | undefined = peekLocal(value, schemas, "x-foreign-key");
-      if (typeof foreignKey === "string") foreignKeys.add(foreignKey);
+    const seen = new Set<string>();
+    for (const name of names) {
+      const model = schemas[name];
+      if (!isJsonObject(model)) continue;
+      for (const [property, value] of propertiesItems(model, schemas)) {
+        // The first model with a property name decides its foreign key.
+        if (seen.has(property) || !isJsonObject(value)) continue;
+        seen.add(property);
+        const foreignKey = peekLocal(value, schemas, "x-foreign-key");
+        if (typeof foreignKey === "string") foreignKeys.add(foreignKey);
+      }
     }
     defined.set(tablename, { owner, foreignKeys });
   }

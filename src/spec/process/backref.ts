@@ -12,7 +12,7 @@
 import { isJsonObject, type JsonObject, type Schemas } from "../../json.ts";
 import { peekKey, preferLocal, SchemaProblem } from "../schema/peek.ts";
 import { boolKey, objectKey, stringKey } from "../schema/values.ts";
-import { SpecValidationError } from "../../errors.ts";
+import { at } from "./at.ts";
 import { type Addition, groupByModel } from "./group.ts";
 import { constructables, propertiesItems } from "../schema/iterate.ts";
 import { referenced } from "../schema/relationship.ts";
@@ -67,14 +67,4 @@ function backrefOf(modelName: string, property: JsonObject, schemas: Schemas): A
   }
   const single: JsonObject = { type: "object", "x-de-$ref": modelName };
   return { model: target, name, value: isArray ? { type: "array", items: single } : single };
-}
-
-/** Runs `make`, turning a {@link SchemaProblem} into a SpecValidationError at `path`. */
-function at<T>(path: string[], make: () => T): T {
-  try {
-    return make();
-  } catch (error) {
-    if (error instanceof SchemaProblem) throw new SpecValidationError(error.message, path);
-    throw error;
-  }
 }

@@ -10,7 +10,7 @@
  */
 
 import { isJsonObject, type JsonObject, type Schemas } from "../../json.ts";
-import { peekKey, SchemaProblem } from "../schema/peek.ts";
+import { SchemaProblem } from "../schema/peek.ts";
 import { type Addition, groupByModel } from "./group.ts";
 import { constructables, propertiesItems, requiredItems } from "../schema/iterate.ts";
 import {
@@ -18,7 +18,8 @@ import {
   type RelationshipKind,
   relationshipKind,
 } from "../schema/relationship.ts";
-import { nullableOf, typeOf } from "../schema/values.ts";
+import { checkedNullable, defaultOf, integerKey, readType, stringKey } from "../schema/values.ts";
+import { at } from "./at.ts";
 
 /** Adds the foreign-key columns relationships need, as OpenAlchemy does. */
 export function addForeignKeys(schemas: Schemas): void {
@@ -30,7 +31,10 @@ export function addForeignKeys(schemas: Schemas): void {
       if (!isJsonObject(property)) continue;
       const kind = relationshipKind(property, schemas);
       if (kind === null || kind === "many-to-many") continue;
-      const addition = foreignKeyColumn(kind, { name, schema }, propertyName, property, schemas);
+      const addition = at(
+        [name, propertyName],
+        () => foreignKeyColumn(kind, { name, schema }, propertyName, property, schemas),
+      );
       if (addition !== null) additions.push(addition);
     }
   }
@@ -60,21 +64,21 @@ function foreignKeyColumn(
   let nullable: boolean | undefined;
   if (kind !== "one-to-many") {
     required = requiredItems(model.schema, schemas).includes(propertyName);
-    nullable = nullableOf(property, schemas);
+    nullable = checkedNullable(property, schemas);
   }
-  const defaultValue = peekKey(targetColumn, schemas, "default");
-  const serverDefault = peekKey(targetColumn, schemas, "x-server-default");
+  const defaultValue = defaultOf(targetColumn, schemas);
+  const serverDefault = stringKey("x-server-default")(targetColumn, schemas);
   const defaulted = defaultValue !== undefined || serverDefault !== undefined;
 
   const column: JsonObject = {
-    type: typeOf(targetColumn, schemas),
+    type: readType(targetColumn, schemas),
     "x-dict-ignore": true,
     nullable: nullable ?? !(required || defaulted),
     "x-foreign-key": place.foreignKey,
   };
-  const format = peekKey(targetColumn, schemas, "format");
+  const format = stringKey("format")(targetColumn, schemas);
   if (format !== undefined) column.format = format;
-  const maxLength = peekKey(targetColumn, schemas, "maxLength");
+  const maxLength = integerKey("maxLength")(targetColumn, schemas);
   if (maxLength !== undefined) column.maxLength = maxLength;
   if (defaultValue !== undefined) column.default = defaultValue;
   if (serverDefault !== undefined) column["x-server-default"] = serverDefault;

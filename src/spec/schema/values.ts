@@ -7,8 +7,15 @@
  * @module
  */
 
-import type { JsonObject, JsonValue, Schemas } from "../../json.ts";
-import { jsonTypeName, peekKey, peekLocal, type Reader, SchemaProblem } from "./peek.ts";
+import { isJsonObject, type JsonObject, type JsonValue, type Schemas } from "../../json.ts";
+import {
+  jsonTypeName,
+  peekKey,
+  peekLocal,
+  preferLocal,
+  type Reader,
+  SchemaProblem,
+} from "./peek.ts";
 
 type KeyReader = (schema: JsonObject, schemas: Schemas, key: string) => JsonValue | undefined;
 
@@ -62,7 +69,8 @@ export function readObject(
 }
 
 /**
- * The type of a property: a string, or (OpenAPI 3.1) a list of one type and `"null"`.
+ * The type of a property (OpenAlchemy's `peek.type_`): a string, or (OpenAPI 3.1) a list
+ * whose entries other than `"null"` are exactly one string.
  *
  * @throws {SchemaProblem} when it is missing or malformed.
  */
@@ -72,24 +80,23 @@ export function readType(schema: JsonObject, schemas: Schemas): string {
   if (typeof value === "string") return value;
   if (Array.isArray(value)) {
     const types = value.filter((item) => item !== "null");
-    if (types.length !== 1 || value.length > 2) {
+    if (types.length !== 1) {
       throw new SchemaProblem(
         'a type list must hold one type and optionally "null", e.g. ["string", "null"]',
       );
     }
-    const [only] = types;
-    if (typeof only !== "string") throw new SchemaProblem("the items of type must be strings");
-    return only;
+    if (typeof types[0] === "string") return types[0];
   }
-  throw new SchemaProblem(`type must be a string, not ${jsonTypeName(value)}`);
+  throw new SchemaProblem(`type must be a string or a list of strings, not ${jsonTypeName(value)}`);
 }
 
-/** `nullable`, or `true` when the 3.1 type list holds `"null"`. */
+/**
+ * `nullable` (a boolean), or `true` when an OpenAPI 3.1 type list holds `"null"`, read
+ * preferring the schema's own `allOf` items (OpenAlchemy's
+ * `prefer_local(peek.nullable)`).
+ */
 export function readNullable(schema: JsonObject, schemas: Schemas): boolean | undefined {
-  const nullable = readBool(schema, schemas, "nullable");
-  if (nullable !== undefined) return nullable;
-  const type = peekKey(schema, schemas, "type");
-  return Array.isArray(type) && type.includes("null") ? true : undefined;
+  return preferLocal(checkedNullable, schema, schemas);
 }
 
 /** A reader of one key through both extension prefixes, `$ref` and `allOf`, unchecked. */
@@ -188,4 +195,47 @@ export function mixinsOf(schema: JsonObject, schemas: Schemas): string[] | undef
     return value as string[];
   }
   throw new SchemaProblem("x-mixins must be a string or a list of strings");
+}
+
+/**
+ * The column's `default`, checked to conform to its type (and maximum length), as
+ * OpenAlchemy's `peek.default` checks it with a JSON Schema validator; `undefined` when
+ * there is none.
+ *
+ * @throws {SchemaProblem} for a default that does not conform.
+ */
+export function defaultOf(schema: JsonObject, schemas: Schemas): JsonValue | undefined {
+  const value = peekKey(schema, schemas, "default");
+  if (value === undefined) return undefined;
+  const type = readType(schema, schemas);
+  stringKey("format")(schema, schemas);
+  const maxLength = integerKey("maxLength")(schema, schemas);
+  if (!conforms(value, type, maxLength)) {
+    throw new SchemaProblem(
+      `the default value does not conform to the schema, the value is ${JSON.stringify(value)}`,
+    );
+  }
+  return value;
+}
+
+/** Whether a default value is valid for the column's type (and maximum length). */
+function conforms(value: JsonValue, type: string, maxLength: number | undefined): boolean {
+  switch (type) {
+    case "integer":
+      return typeof value === "number" && Number.isInteger(value);
+    case "number":
+      return typeof value === "number";
+    case "boolean":
+      return typeof value === "boolean";
+    case "string":
+      return typeof value === "string" &&
+        (maxLength === undefined || [...value].length <= maxLength);
+    case "object":
+      return isJsonObject(value);
+    case "array":
+      return Array.isArray(value);
+    default:
+      // A type JSON Schema does not know (OpenAlchemy's validator then fails).
+      return false;
+  }
 }

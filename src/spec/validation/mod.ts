@@ -2,7 +2,8 @@
  * OpenAlchemy 2.5's validation of a spec's schemas, as `build_json` runs it before
  * processing, on the one schema reader (`../schema/`): the document's shape and at
  * least one model (document.ts), each model (model.ts), each property of each model
- * (property.ts, relationship.ts), then the rules across models (tables.ts).
+ * (property.ts, simple.ts, relationship.ts), then the rules across models (tables.ts,
+ * associations.ts).
  *
  * Unlike OpenAlchemy, which stops at the first problem, every independent problem is
  * found: each model is checked, each property of every model that passed, and the
@@ -36,6 +37,7 @@ import { checkModel } from "./model.ts";
 import { Problems } from "./problems.ts";
 import { checkProperty } from "./property.ts";
 import { checkUniqueTablenames } from "./tables.ts";
+import { checkAssociations } from "./associations.ts";
 
 /**
  * Checks the whole spec and returns its `components.schemas`.
@@ -49,15 +51,16 @@ export function validateSchemas(spec: JsonObject): Schemas {
     problems.check([name], () => checkModel(schema, schemas))
   );
   for (const [model, modelSchema] of passed) {
-    const place = { schemas, model, modelSchema };
     for (
       const [name, property] of propertiesItems(modelSchema, schemas, { stayWithinModel: true })
     ) {
       if (!isJsonObject(property)) continue;
+      const place = { schemas, model, modelSchema, propertyName: name };
       problems.at([model, name], () => checkProperty(property, place));
     }
   }
   checkUniqueTablenames(passed, schemas, problems);
+  if (problems.empty) checkAssociations(passed, schemas, problems);
   problems.throwIfAny();
   return schemas;
 }
