@@ -18,8 +18,7 @@ COPY --from=deno /usr/local/bin/deno /usr/local/bin/deno
 ENV DENO_DIR=/opt/deno-dir \
     DENO_NO_UPDATE_CHECK=1 \
     DENO_NO_PROMPT=1 \
-    NO_COLOR=1 \
-    BUILD_DIR=/tmp/build
+    NO_COLOR=1
 WORKDIR /var/task
 COPY deno.json deno.lock mod.ts ./
 COPY src/ src/

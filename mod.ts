@@ -49,11 +49,25 @@ export {
   type HandlerResult,
   type ObjectOutcome,
 } from "./src/lambda/handler.ts";
-export type { BuildReport } from "./src/lambda/report.ts";
+export type { BuildReport, ReportProblem } from "./src/lambda/report.ts";
+export type { BuildInput, BuiltArchive, SpecBuild } from "./src/lambda/build_spec.ts";
+export {
+  DEFAULT_LIMITS,
+  LimitError,
+  type LimitErrorOptions,
+  type Limits,
+} from "./src/lambda/limits.ts";
 export type { LogFields, Logger, LogLevel } from "./src/log.ts";
 export type { BuiltSpec, SpecRecordWriter } from "./src/db/spec_records.ts";
 export { type LambdaContext, localContext } from "./src/lambda/context.ts";
-export type { Storage } from "./src/storage/storage.ts";
+export type {
+  GetOptions,
+  HeadOptions,
+  HeadResult,
+  ObjectVersion,
+  Storage,
+  StoredObject,
+} from "./src/storage/storage.ts";
 export { LocalStorage } from "./src/storage/local_storage.ts";
 export { validateSpec, type ValidSpec } from "./src/spec/mod.ts";
 export { parseSpecKey, type SpecKey } from "./src/package/spec_key.ts";

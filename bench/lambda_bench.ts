@@ -9,7 +9,7 @@
  * - warm invocation: event queued → response posted, same process, bundled example spec,
  *   on local-folder storage and on S3 (moto).
  *
- * The S3 cases need `moto_server` on PATH (`deno task tools` installs it); they are
+ * The S3 cases need the tools environment (`deno task tools` creates it); they are
  * skipped without it. Peak RSS: bench/lambda_memory.ts.
  *
  * Run: `deno bench --allow-all bench/lambda_bench.ts` (or `deno task bench`)
@@ -22,6 +22,7 @@ import { startEmulator } from "../src/runtime/emulator.ts";
 import { cacheModules } from "../src/runtime/invoke.ts";
 import { RUNTIME_ARGS } from "../src/runtime/main.ts";
 import { type Moto, startMoto } from "../tests/helpers/moto.ts";
+import { TOOLS_PYTHON } from "../tests/helpers/tools.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const EXAMPLE = join(ROOT, "examples", "employee-spec.json");
@@ -39,11 +40,10 @@ const event = { Records: [{ Sns: { Message: message } }] };
 const localEnv = {
   PACKAGE_STORAGE: "local",
   LOCAL_STORAGE_DIR: work,
-  BUILD_DIR: join(work, "build"),
 };
 
 const moto = await startMotoIfPresent();
-const s3Env = moto ? { ...moto.env, PACKAGE_STORAGE: "s3", BUILD_DIR: join(work, "build") } : {};
+const s3Env = moto ? { ...moto.env, PACKAGE_STORAGE: "s3" } : {};
 
 function spawnRuntime(address: string, env: Record<string, string>): Deno.ChildProcess {
   return new Deno.Command(Deno.execPath(), {
@@ -137,14 +137,10 @@ async function startWarm(env: Record<string, string>) {
   return { emulator, child };
 }
 
-/** moto with the example spec in a bucket, or null without moto_server. */
+/** moto with the example spec in a bucket, or null without the tools environment. */
 async function startMotoIfPresent(): Promise<(Moto & { kill: () => void }) | null> {
-  try {
-    new Deno.Command("moto_server", { args: ["--help"], stdout: "null", stderr: "null" })
-      .outputSync();
-  } catch {
-    return null;
-  }
+  const present = await Deno.stat(TOOLS_PYTHON).then(() => true, () => false);
+  if (!present) return null;
   const started = await startMoto();
   await started.client.send(new CreateBucketCommand({ Bucket: BUCKET }));
   await started.client.send(

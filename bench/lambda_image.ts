@@ -11,7 +11,7 @@
  *    image's environment, against moto: ready for the first event, first S3 event,
  *    two warm events, peak RSS.
  *
- * Needs Linux and `moto_server`. Run: `deno run --allow-all bench/lambda_image.ts`
+ * Needs Linux and the tools environment (`deno task tools`). Run: `deno run --allow-all bench/lambda_image.ts`
  */
 
 import { join } from "node:path";
@@ -117,7 +117,7 @@ async function coldStart(image: Image, deno: string): Promise<Round> {
       DENO_NO_UPDATE_CHECK: "1",
       DENO_NO_PROMPT: "1",
       NO_COLOR: "1",
-      BUILD_DIR: join(image.tmp, "build"),
+      TMPDIR: image.tmp,
       PACKAGE_STORAGE: "s3",
       AWS_LAMBDA_RUNTIME_API: emulator.address,
       AWS_LAMBDA_FUNCTION_NAME: "openalchemy-package-builder",

@@ -2,8 +2,8 @@
  * Peak RSS of the runtime process (Linux `VmHWM`), which sizes the template's
  * MemorySize: a fresh runtime (`deno` with RUNTIME_ARGS, as `deno task invoke` starts it)
  * serves 20 events for one spec, then its high-water mark is read. Specs: the bundled
- * example and a generated 1,000-model spec; storage: local folder, and S3 (moto) when
- * `moto_server` is on PATH.
+ * example and a generated 1,000-model spec; storage: local folder, and S3 (moto) when the tools
+ * environment exists.
  *
  * Run: `deno run --allow-all bench/lambda_memory.ts`
  */
@@ -16,6 +16,7 @@ import { cacheModules } from "../src/runtime/invoke.ts";
 import { RUNTIME_ARGS } from "../src/runtime/main.ts";
 import { generatedSpec } from "./generated_spec.ts";
 import { type Moto, startMoto } from "../tests/helpers/moto.ts";
+import { TOOLS_PYTHON } from "../tests/helpers/tools.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const BUCKET = "memory-packages";
@@ -61,7 +62,7 @@ async function peakRssMb(key: string, env: Record<string, string>): Promise<numb
   const child = new Deno.Command(Deno.execPath(), {
     args: [...RUNTIME_ARGS],
     cwd: ROOT,
-    env: { ...env, BUILD_DIR: join(work, "build"), AWS_LAMBDA_RUNTIME_API: emulator.address },
+    env: { ...env, AWS_LAMBDA_RUNTIME_API: emulator.address },
     stdout: "null",
     stderr: "inherit",
   }).spawn();
@@ -83,14 +84,10 @@ async function peakRssMb(key: string, env: Record<string, string>): Promise<numb
   }
 }
 
-/** moto with an empty bucket, or null without moto_server. */
+/** moto with an empty bucket, or null without the tools environment. */
 async function startMotoIfPresent(): Promise<Moto | null> {
-  try {
-    new Deno.Command("moto_server", { args: ["--help"], stdout: "null", stderr: "null" })
-      .outputSync();
-  } catch {
-    return null;
-  }
+  const present = await Deno.stat(TOOLS_PYTHON).then(() => true, () => false);
+  if (!present) return null;
   const started = await startMoto();
   await started.client.send(new CreateBucketCommand({ Bucket: BUCKET }));
   return started;

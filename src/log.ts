@@ -15,6 +15,18 @@ export type LogFields = Record<string, unknown>;
 /** Where log lines go. */
 export type LogSink = (line: string) => void;
 
+const encoder = new TextEncoder();
+
+/**
+ * Writes a line (and a newline) to standard output directly, not through `console`, so
+ * that a captured console (see src/runtime/console_capture.ts) cannot loop back into it.
+ */
+export function writeStdoutLine(line: string): void {
+  const bytes = encoder.encode(`${line}\n`);
+  let written = 0;
+  while (written < bytes.byteLength) written += Deno.stdout.writeSync(bytes.subarray(written));
+}
+
 /** A logger bound to fixed fields (e.g. the request id). */
 export interface Logger {
   /** Writes one line at `level`. */
@@ -34,6 +46,7 @@ const SECRET_NAME = /secret|token|password|passwd|credential|authorization|sessi
 /** Replaces values of credential-like fields (at any depth) with `"[redacted]"`. */
 export function redact(value: unknown, depth = 0): unknown {
   if (depth > 8 || value === null || typeof value !== "object") return value;
+  if (value instanceof Error) return errorFields(value);
   if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
@@ -58,7 +71,7 @@ export function redact(value: unknown, depth = 0): unknown {
  * assert.equal(record.durationMs, 3);
  * ```
  */
-export function createLogger(sink: LogSink = console.log, bound: LogFields = {}): Logger {
+export function createLogger(sink: LogSink = writeStdoutLine, bound: LogFields = {}): Logger {
   const log = (level: LogLevel, message: string, fields: LogFields = {}) => {
     const record = redact({ level, message, ...bound, ...fields }) as LogFields;
     sink(JSON.stringify(record, errorReplacer));
@@ -73,6 +86,12 @@ export function createLogger(sink: LogSink = console.log, bound: LogFields = {})
 }
 
 function errorReplacer(_key: string, value: unknown): unknown {
-  if (value instanceof Error) return { name: value.name, message: value.message };
+  if (value instanceof Error) return errorFields(value);
+  if (typeof value === "bigint") return value.toString();
   return value;
+}
+
+/** An error as log fields: its name, message and stack. */
+function errorFields(error: Error): Record<string, unknown> {
+  return { name: error.name, message: error.message, stack: error.stack ?? null };
 }

@@ -11,13 +11,21 @@
 import {
   DeleteObjectsCommand,
   GetObjectCommand,
+  HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
   type S3ClientConfig,
 } from "@aws-sdk/client-s3";
 import { TransientError } from "../errors.ts";
-import type { Storage } from "../storage/storage.ts";
+import type {
+  GetOptions,
+  HeadOptions,
+  HeadResult,
+  ObjectVersion,
+  Storage,
+  StoredObject,
+} from "../storage/storage.ts";
 
 /** The environment variables the client reads (injectable for tests). */
 export type Environment = (name: string) => string | undefined;
@@ -71,9 +79,11 @@ export function s3ConfigFromEnv(env: Environment): S3ClientConfig {
 }
 
 /**
- * S3 storage. `NoSuchKey` reads as `null`; every other failure is a
+ * S3 storage. `NoSuchKey` reads as `null` (GetObject) or `"missing"` (HeadObject, which
+ * sends `If-Match` when asked and reads 412 as `"changed"`); every other failure is a
  * {@link TransientError} naming the operation, bucket and key, so the invocation fails
- * and Lambda retries it.
+ * and Lambda retries it. A GetObject whose `Content-Length` exceeds `maxBytes` is not
+ * read.
  *
  * @example
  * ```ts
@@ -97,14 +107,47 @@ export class S3Storage implements Storage {
     return new S3Storage(new S3Client(s3ConfigFromEnv(env)));
   }
 
-  async get(bucket: string, key: string): Promise<Uint8Array | null> {
+  async get(bucket: string, key: string, options: GetOptions = {}): Promise<StoredObject | null> {
     try {
       const response = await this.#client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-      if (!response.Body) return new Uint8Array();
-      return await response.Body.transformToByteArray();
+      const size = response.ContentLength;
+      const versionOf = (bytes: number): ObjectVersion => ({
+        eTag: response.ETag ?? "",
+        versionId: response.VersionId ?? null,
+        size: bytes,
+      });
+      if (!response.Body) return { version: versionOf(0), bytes: new Uint8Array() };
+      if (options.maxBytes !== undefined && size !== undefined && size > options.maxBytes) {
+        // The body is not read: its size alone decides.
+        discard(response.Body);
+        return { version: versionOf(size), bytes: null };
+      }
+      const bytes = await response.Body.transformToByteArray();
+      if (options.maxBytes !== undefined && bytes.byteLength > options.maxBytes) {
+        return { version: versionOf(bytes.byteLength), bytes: null };
+      }
+      return { version: versionOf(bytes.byteLength), bytes };
     } catch (error) {
       if (isNoSuchKey(error)) return null;
       throw transient("GetObject", bucket, key, error);
+    }
+  }
+
+  async head(bucket: string, key: string, options: HeadOptions = {}): Promise<HeadResult> {
+    try {
+      const response = await this.#client.send(
+        new HeadObjectCommand({ Bucket: bucket, Key: key, IfMatch: options.ifMatch }),
+      );
+      return {
+        eTag: response.ETag ?? "",
+        versionId: response.VersionId ?? null,
+        size: response.ContentLength ?? 0,
+      };
+    } catch (error) {
+      const status = statusOf(error);
+      if (status === 404 || isNoSuchKey(error)) return "missing";
+      if (status === 412) return "changed";
+      throw transient("HeadObject", bucket, key, error);
     }
   }
 
@@ -153,11 +196,20 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value === "" ? undefined : value;
 }
 
+function statusOf(error: unknown): number | undefined {
+  return (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
+}
+
 function isNoSuchKey(error: unknown): boolean {
   const name = (error as { name?: string })?.name;
-  const status = (error as { $metadata?: { httpStatusCode?: number } })?.$metadata
-    ?.httpStatusCode;
-  return name === "NoSuchKey" || (name === "NotFound" && status === 404);
+  return name === "NoSuchKey" || (name === "NotFound" && statusOf(error) === 404);
+}
+
+/** Closes a response body that will not be read (frees the connection). */
+function discard(body: unknown): void {
+  const stream = body as { destroy?: () => void; cancel?: () => Promise<void> };
+  if (typeof stream.destroy === "function") stream.destroy();
+  else if (typeof stream.cancel === "function") stream.cancel().catch(() => {});
 }
 
 function transient(operation: string, bucket: string, key: string, error: unknown): TransientError {

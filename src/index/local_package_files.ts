@@ -95,8 +95,8 @@ export class LocalPackageFiles implements PackageFiles {
     return objects.sort((a, b) => a.key < b.key ? -1 : 1);
   }
 
-  get(key: string): Promise<Uint8Array | null> {
-    return this.#storage.get(this.#bucket, key);
+  async get(key: string): Promise<Uint8Array | null> {
+    return (await this.#storage.get(this.#bucket, key))?.bytes ?? null;
   }
 
   async downloadUrl(key: string): Promise<string> {

@@ -16,6 +16,17 @@ export interface S3ObjectRef {
   readonly key: string;
   /** Where in the event it came from, e.g. `Records[0].Sns.Message.Records[1]`. */
   readonly path: string;
+  /** The notification's `eventName` (`ObjectCreated:Put`, `ObjectRemoved:Delete`…), if any. */
+  readonly eventName: string | null;
+  /** The object's ETag the notification announces, quoted as S3's `ETag` header, if any. */
+  readonly eTag: string | null;
+  /** The object's version id (versioned buckets), if any. */
+  readonly versionId: string | null;
+  /**
+   * S3's `sequencer`: for one key, a later event has a greater value (compare as hex
+   * after padding the shorter with zeros on the right). `null` when absent.
+   */
+  readonly sequencer: string | null;
 }
 
 /** What an SNS event holds. */
@@ -61,6 +72,11 @@ function stringAt(parent: Json, name: string, path: string): string {
   return value;
 }
 
+function optionalStringAt(parent: Json, name: string, path: string): string | null {
+  if (!(name in parent) || parent[name] === null) return null;
+  return stringAt(parent, name, path);
+}
+
 function listAt(parent: Json, name: string, path: string): unknown[] {
   const value = field(parent, name, path);
   if (!Array.isArray(value)) fail(`${path}.${name}`, `must be a list, not ${typeName(value)}`);
@@ -89,6 +105,7 @@ export function decodeS3Key(encoded: string, path: string): string {
  * const [object] = parseSnsEvent({ Records: [{ Sns: { Message: message } }] }).objects;
  * assert.equal(object.bucket, "pkgs");
  * assert.equal(object.key, "u/s/1 0-spec.json");
+ * assert.equal(object.path, "Records[0].Sns.Message.Records[0]");
  * ```
  *
  * @throws {EventError} naming the path of the first malformed field.
@@ -127,10 +144,15 @@ export function parseSnsEvent(event: unknown): ParsedEvent {
       const key = stringAt(object, "key", `${path}.s3.object`);
       if (name.length === 0) fail(`${path}.s3.bucket.name`, "is empty");
       if (key.length === 0) fail(`${path}.s3.object.key`, "is empty");
+      const eTag = optionalStringAt(object, "eTag", `${path}.s3.object`);
       objects.push({
         bucket: decodeS3Key(name, `${path}.s3.bucket.name`),
         key: decodeS3Key(key, `${path}.s3.object.key`),
         path,
+        eventName: optionalStringAt(s3Record, "eventName", path),
+        eTag: eTag === null || eTag === "" ? null : `"${eTag.replaceAll('"', "")}"`,
+        versionId: optionalStringAt(object, "versionId", `${path}.s3.object`) || null,
+        sequencer: optionalStringAt(object, "sequencer", `${path}.s3.object`) || null,
       });
     });
   });

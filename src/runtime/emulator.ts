@@ -10,7 +10,13 @@ import type { RuntimeErrorBody } from "./runtime_loop.ts";
 /** The outcome of one emulated invocation. */
 export type InvocationResult =
   | { requestId: string; ok: true; response: unknown }
-  | { requestId: string; ok: false; error: RuntimeErrorBody };
+  | {
+    requestId: string;
+    ok: false;
+    error: RuntimeErrorBody;
+    /** The `Lambda-Runtime-Function-Error-Type` header the runtime sent. */
+    errorTypeHeader: string | null;
+  };
 
 /** Options of {@link startEmulator}. */
 export interface EmulatorOptions {
@@ -40,6 +46,8 @@ export interface Emulator {
   readonly firstPoll: Promise<number>;
   /** Resolves with the body the runtime posted to `/init/error`. */
   readonly initError: Promise<RuntimeErrorBody>;
+  /** How many runtimes are waiting on `/next` right now. */
+  readonly polling: number;
   /** Queues an event; resolves when the runtime posts its response or error. */
   invoke(event: unknown, options?: InvocationOptions): Promise<InvocationResult>;
   /** Stops the server. */
@@ -121,9 +129,12 @@ export function startEmulator(options: EmulatorOptions = {}): Emulator {
         inFlight.delete(requestId);
         const body = await request.json();
         pending.resolve(
-          match[2] === "response"
-            ? { requestId, ok: true, response: body }
-            : { requestId, ok: false, error: body as RuntimeErrorBody },
+          match[2] === "response" ? { requestId, ok: true, response: body } : {
+            requestId,
+            ok: false,
+            error: body as RuntimeErrorBody,
+            errorTypeHeader: request.headers.get("lambda-runtime-function-error-type"),
+          },
         );
         return Response.json({ status: "OK" }, { status: 202 });
       }
@@ -139,6 +150,9 @@ export function startEmulator(options: EmulatorOptions = {}): Emulator {
     address: `127.0.0.1:${server.addr.port}`,
     firstPoll,
     initError,
+    get polling() {
+      return waiting.length;
+    },
     invoke(event, invocation = {}) {
       counter++;
       const requestId = crypto.randomUUID();

@@ -10,7 +10,8 @@
  * event is given.
  *
  * Exit status: 0 when the handler returned (an invalid spec is a handled outcome),
- * 1 when it threw (malformed event, storage fault) or the runtime failed to start.
+ * 1 when it threw (malformed event, storage fault) or the runtime failed to start, 2 when
+ * the event file cannot be read or is not JSON.
  *
  * @module
  */
@@ -141,9 +142,37 @@ async function seedLocalStorage(storageDir: string, event: unknown): Promise<voi
   await Deno.copyFile(EXAMPLE_SPEC, target);
 }
 
+/**
+ * Reads an event file.
+ *
+ * @throws {Error} saying which file could not be read or is not JSON (no stack is
+ *   printed for it: it is the user's input).
+ */
+export async function readEventFile(path: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (error) {
+    throw new Error(`Cannot read the event file ${path}: ${(error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new Error(
+      `Cannot read the event file ${path}: it is not JSON: ${(error as Error).message}`,
+    );
+  }
+}
+
 if (import.meta.main) {
   const eventPath = Deno.args[0] ?? DEFAULT_EVENT;
-  const event = JSON.parse(await Deno.readTextFile(eventPath));
+  let event: unknown;
+  try {
+    event = await readEventFile(eventPath);
+  } catch (error) {
+    console.error((error as Error).message);
+    Deno.exit(2);
+  }
   const env: Record<string, string> = {};
   if (!Deno.env.get("AWS_ENDPOINT_URL_S3")) {
     const storageDir = Deno.env.get("LOCAL_STORAGE_DIR") ?? join(ROOT, ".storage");

@@ -5,9 +5,11 @@
  * @module
  */
 
-import { runRuntime } from "./runtime_loop.ts";
+import { runRuntime, RuntimeApiUnreachableError } from "./runtime_loop.ts";
+import { captureConsole } from "./console_capture.ts";
 import { preloadStorage } from "../lambda/default_storage.ts";
 import { loadHandler } from "./handler_choice.ts";
+import { createLogger } from "../log.ts";
 
 /** Delay between asking for the first event and starting to load the AWS SDK. */
 const PRELOAD_DELAY_MS = 20;
@@ -47,18 +49,34 @@ export const CACHE_ARGS = [
  * Runs the Runtime API loop with the deployed handler. The handler module (builder,
  * parsers) loads during init; the AWS SDK starts loading once the first event has been
  * asked for (while the runtime waits for it), and is awaited only when the event needs
- * storage.
+ * storage. Everything the process prints is a JSON line: `console` output and library
+ * warnings go through the logger, and so does a promise rejection nobody handled (logged,
+ * not fatal). Exits 1 when initialisation failed or the Runtime API cannot be reached.
  */
 export async function startLambdaRuntime(): Promise<void> {
   const env = (name: string) => Deno.env.get(name);
   const api = env("AWS_LAMBDA_RUNTIME_API");
   if (!api) throw new Error("Cannot start the Lambda runtime: AWS_LAMBDA_RUNTIME_API is not set");
-  const initialised = await runRuntime({
-    api,
-    init: () => loadHandler(env),
-    // Started a moment after the first /next request went out, so that loading the SDK
-    // (~60 ms of module evaluation) does not hold that request back.
-    onReady: () => setTimeout(() => preloadStorage(env), PRELOAD_DELAY_MS),
+  const logger = createLogger();
+  captureConsole(logger);
+  globalThis.addEventListener("unhandledrejection", (event) => {
+    event.preventDefault();
+    logger.error("unhandled promise rejection", { error: event.reason });
   });
+  let initialised: boolean;
+  try {
+    initialised = await runRuntime({
+      api,
+      logger,
+      init: () => loadHandler(env),
+      // Started a moment after the first /next request went out, so that loading the SDK
+      // (~60 ms of module evaluation) does not hold that request back.
+      onReady: () => setTimeout(() => preloadStorage(env), PRELOAD_DELAY_MS),
+    });
+  } catch (error) {
+    if (!(error instanceof RuntimeApiUnreachableError)) throw error;
+    logger.error("the Runtime API cannot be reached; the runtime ends", { error });
+    Deno.exit(1);
+  }
   if (!initialised) Deno.exit(1);
 }

@@ -1,8 +1,14 @@
 /**
  * The Lambda Runtime API loop (custom runtime): ask for the next event, call the
  * handler, post its result or its error; report a failed initialisation through its
- * own endpoint. Transport details (headers, deadline, trace id) live here alone; the
- * handler is an ordinary async function of (event, context).
+ * own endpoint. Transport details (headers, deadline, trace id, payload size) live here
+ * alone; the handler is an ordinary async function of (event, context).
+ *
+ * The loop outlives every Runtime API failure it can: an answer to `/next` that is not
+ * 2xx (or has no request id) is retried with backoff; a result that cannot be posted
+ * (over Lambda's 6 MB, not serialisable, or refused by the API) is reported through
+ * `/error`; a refused `/error` is logged and the loop asks for the next event. Only a
+ * failed `/init/error` or a Runtime API that cannot be reached ends it.
  *
  * @module
  */
@@ -30,6 +36,12 @@ export interface RuntimeOptions {
   onReady?: () => void;
   /** Where failed invocations and init errors are logged. @default JSON lines on stdout */
   logger?: Logger;
+  /** Largest response posted, in bytes. @default MAX_RESPONSE_BYTES */
+  maxResponseBytes?: number;
+  /** Backoff of `/next` retries: first delay and cap, in ms. @default { firstMs: 50, maxMs: 2000 } */
+  backoff?: { firstMs: number; maxMs: number };
+  /** Attempts to reach the API (network errors in a row) before giving up. @default 6 */
+  connectAttempts?: number;
 }
 
 /** The error body the Runtime API expects. */
@@ -37,6 +49,18 @@ export interface RuntimeErrorBody {
   errorMessage: string;
   errorType: string;
   stackTrace: string[];
+}
+
+/** Lambda's limit on a synchronous response payload: 6 MB (6 × 1,048,576 bytes). */
+export const MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
+
+/** The Runtime API cannot be reached (the process should end). */
+export class RuntimeApiUnreachableError extends Error {
+  /** @param message What was tried. */
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
 }
 
 const API_VERSION = "2018-06-01";
@@ -50,6 +74,27 @@ export function errorBody(error: unknown): RuntimeErrorBody {
     return { errorMessage: error.message, errorType: error.name, stackTrace: stack };
   }
   return { errorMessage: String(error), errorType: "Error", stackTrace: [] };
+}
+
+/**
+ * The `Lambda-Runtime-Function-Error-Type` header for an error type. Lambda (and its
+ * Runtime Interface Emulator) keeps a type of the form `Function.Xxx` or `Runtime.Xxx`
+ * and replaces anything else with `Runtime.Unknown`; so a JavaScript error name becomes
+ * `Function.<name>` (`TransientError` → `Function.TransientError`).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { errorTypeHeader } from "./runtime_loop.ts";
+ * assert.equal(errorTypeHeader("TransientError"), "Function.TransientError");
+ * assert.equal(errorTypeHeader("Function.ResponseSizeTooLarge"), "Function.ResponseSizeTooLarge");
+ * assert.equal(errorTypeHeader("weird name!"), "Function.Unknown");
+ * ```
+ */
+export function errorTypeHeader(errorType: string): string {
+  if (/^(Runtime|Function)\.[A-Z][A-Za-z]+$/.test(errorType)) return errorType;
+  if (/^[A-Z][A-Za-z]+$/.test(errorType)) return `Function.${errorType}`;
+  return "Function.Unknown";
 }
 
 /**
@@ -72,62 +117,219 @@ export function errorBody(error: unknown): RuntimeErrorBody {
  * assert.equal(await runtime, true);
  * await emulator.close();
  * ```
+ *
+ * @throws {RuntimeApiUnreachableError} when the API cannot be reached or refuses `/init/error`.
  */
 export async function runRuntime(options: RuntimeOptions): Promise<boolean> {
   const env = options.env ?? ((name: string) => Deno.env.get(name));
   const setTraceId = options.setTraceId ?? defaultSetTraceId;
   const base = `http://${options.api}/${API_VERSION}/runtime`;
   const logger = options.logger ?? createLogger();
+  const maxResponseBytes = options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
+  const api = new ApiClient(base, logger, options);
 
   let handler: AnyHandler;
   try {
     handler = await options.init();
   } catch (error) {
     const body = errorBody(error);
-    logger.error("initialisation failed", {
-      errorType: body.errorType,
-      errorMessage: body.errorMessage,
-    });
-    await post(`${base}/init/error`, body);
+    logger.error("initialisation failed", { error });
+    const posted = await api.post("/init/error", body);
+    if (!posted.ok) {
+      throw new RuntimeApiUnreachableError(
+        `Cannot report the init error to the Runtime API: ${posted.reason}`,
+      );
+    }
     return false;
   }
 
   let count = 0;
   let ready = false;
   while (options.maxInvocations === undefined || count < options.maxInvocations) {
-    const nextRequest = fetch(`${base}/invocation/next`);
+    const nextRequest = api.next();
     if (!ready) {
       ready = true;
       options.onReady?.();
     }
     const next = await nextRequest;
-    const requestId = next.headers.get("lambda-runtime-aws-request-id") ?? "";
     setTraceId(next.headers.get("lambda-runtime-trace-id"));
-    const context = contextOf(next.headers, env);
-    const invocation = `${base}/invocation/${encodeURIComponent(requestId)}`;
+    const context = contextOf(next.requestId, next.headers, env);
+    const invocation = `/invocation/${encodeURIComponent(next.requestId)}`;
+    let payload: string;
     try {
-      const event = await next.json();
+      const event = JSON.parse(next.body);
       const result = await handler(event, context);
-      await post(`${invocation}/response`, result ?? null);
+      payload = serialise(result, maxResponseBytes);
     } catch (error) {
-      const body = errorBody(error);
-      logger.error("invocation failed", {
-        requestId,
-        errorType: body.errorType,
-        errorMessage: body.errorMessage,
+      await postError(api, invocation, error, next.requestId, logger);
+      count++;
+      continue;
+    }
+    const posted = await api.post(`${invocation}/response`, payload);
+    if (!posted.ok) {
+      logger.error("the Runtime API refused the response; reporting it as an error", {
+        requestId: next.requestId,
+        reason: posted.reason,
       });
-      await post(`${invocation}/error`, body);
+      const failure = new ResponseNotPostedError(`Cannot post the response: ${posted.reason}`);
+      await postError(api, invocation, failure, next.requestId, logger);
     }
     count++;
   }
   return true;
 }
 
+/** The response could not be posted (refused by the API). */
+class ResponseNotPostedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "Runtime.ResponseNotPosted";
+  }
+}
+
+/** The handler's result is larger than Lambda's response limit. */
+class ResponseSizeTooLargeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "Function.ResponseSizeTooLarge";
+  }
+}
+
+/** JSON of the result, refusing one Lambda would not accept. */
+function serialise(result: unknown, maxBytes: number): string {
+  const payload = JSON.stringify(result ?? null);
+  // UTF-8 is at most 3 bytes per UTF-16 unit: measure exactly only when it may matter.
+  if (payload.length * 3 > maxBytes) {
+    const bytes = new TextEncoder().encode(payload).byteLength;
+    if (bytes > maxBytes) {
+      throw new ResponseSizeTooLargeError(
+        `Cannot return the result: it is ${bytes} bytes of JSON, more than the ` +
+          `${maxBytes} bytes Lambda accepts`,
+      );
+    }
+  }
+  return payload;
+}
+
+async function postError(
+  api: ApiClient,
+  invocation: string,
+  error: unknown,
+  requestId: string,
+  logger: Logger,
+): Promise<void> {
+  const body = errorBody(error);
+  logger.error("invocation failed", { requestId, error });
+  const posted = await api.post(`${invocation}/error`, body);
+  if (!posted.ok) {
+    logger.error("the Runtime API refused the error report", {
+      requestId,
+      reason: posted.reason,
+    });
+  }
+}
+
+interface NextEvent {
+  requestId: string;
+  headers: Headers;
+  body: string;
+}
+
+/** The Runtime API over HTTP, with its retry policy. */
+class ApiClient {
+  readonly #base: string;
+  readonly #logger: Logger;
+  readonly #backoff: { firstMs: number; maxMs: number };
+  readonly #connectAttempts: number;
+
+  constructor(base: string, logger: Logger, options: RuntimeOptions) {
+    this.#base = base;
+    this.#logger = logger;
+    this.#backoff = options.backoff ?? { firstMs: 50, maxMs: 2000 };
+    this.#connectAttempts = options.connectAttempts ?? 6;
+  }
+
+  /** The next event; retries answers that are not 2xx or lack a request id. */
+  async next(): Promise<NextEvent> {
+    let delay = this.#backoff.firstMs;
+    for (let attempt = 1;; attempt++) {
+      const response = await this.#fetch(`${this.#base}/invocation/next`);
+      const requestId = response.headers.get("lambda-runtime-aws-request-id");
+      if (response.ok && requestId) {
+        return { requestId, headers: response.headers, body: await response.text() };
+      }
+      const detail = (await response.text().catch(() => "")).slice(0, 500);
+      this.#logger.warn("the Runtime API did not give an event; asking again", {
+        status: response.status,
+        requestId,
+        detail,
+        attempt,
+        retryInMs: delay,
+      });
+      await sleep(delay);
+      delay = Math.min(delay * 2, this.#backoff.maxMs);
+    }
+  }
+
+  /** Posts a body (a JSON string, or a value to serialise); never throws for HTTP errors. */
+  async post(path: string, body: unknown): Promise<{ ok: true } | { ok: false; reason: string }> {
+    const isError = typeof body === "object" && body !== null && "errorType" in body;
+    const headers: Record<string, string> = { "content-type": "application/json" };
+    if (isError) {
+      headers["lambda-runtime-function-error-type"] = errorTypeHeader(
+        (body as RuntimeErrorBody).errorType,
+      );
+    }
+    const text = typeof body === "string" ? body : JSON.stringify(body);
+    let response: Response;
+    try {
+      response = await fetch(`${this.#base}${path}`, { method: "POST", headers, body: text });
+    } catch (error) {
+      return { ok: false, reason: `${(error as Error).name}: ${(error as Error).message}` };
+    }
+    const detail = (await response.text().catch(() => "")).slice(0, 500);
+    if (response.ok) return { ok: true };
+    return { ok: false, reason: `HTTP ${response.status} ${detail}`.trim() };
+  }
+
+  /** A GET that retries network errors, then gives up: the API is unreachable. */
+  async #fetch(url: string): Promise<Response> {
+    let delay = this.#backoff.firstMs;
+    for (let attempt = 1;; attempt++) {
+      try {
+        return await fetch(url);
+      } catch (error) {
+        if (attempt >= this.#connectAttempts) {
+          throw new RuntimeApiUnreachableError(
+            `Cannot reach the Runtime API at ${url} after ${attempt} attempts: ` +
+              `${(error as Error).message}`,
+            { cause: error },
+          );
+        }
+        this.#logger.warn("the Runtime API cannot be reached; trying again", {
+          attempt,
+          retryInMs: delay,
+          error,
+        });
+        await sleep(delay);
+        delay = Math.min(delay * 2, this.#backoff.maxMs);
+      }
+    }
+  }
+}
+
 /** The handler's context, from the `/next` response headers and the environment. */
-function contextOf(headers: Headers, env: (name: string) => string | undefined): LambdaContext {
-  const deadlineMs = Number(headers.get("lambda-runtime-deadline-ms") ?? Date.now() + 900_000);
+function contextOf(
+  requestId: string,
+  headers: Headers,
+  env: (name: string) => string | undefined,
+): LambdaContext {
+  const deadlineHeader = Number(headers.get("lambda-runtime-deadline-ms"));
+  const deadlineMs = Number.isFinite(deadlineHeader) && deadlineHeader > 0
+    ? deadlineHeader
+    : Date.now() + 900_000;
   return {
-    awsRequestId: headers.get("lambda-runtime-aws-request-id") ?? "",
+    awsRequestId: requestId,
     invokedFunctionArn: headers.get("lambda-runtime-invoked-function-arn") ?? "",
     functionName: env("AWS_LAMBDA_FUNCTION_NAME") ?? "",
     functionVersion: env("AWS_LAMBDA_FUNCTION_VERSION") ?? "$LATEST",
@@ -152,15 +354,8 @@ function jsonHeader(headers: Headers, name: string): unknown {
   }
 }
 
-async function post(url: string, body: unknown): Promise<void> {
-  const isError = typeof body === "object" && body !== null && "errorType" in body;
-  const headers: Record<string, string> = { "content-type": "application/json" };
-  if (isError) headers["lambda-runtime-function-error-type"] = (body as RuntimeErrorBody).errorType;
-  const response = await fetch(url, { method: "POST", headers, body: JSON.stringify(body) });
-  await response.body?.cancel();
-  if (!response.ok) {
-    throw new Error(`Cannot post to the Runtime API ${url}: HTTP ${response.status}`);
-  }
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function defaultSetTraceId(traceId: string | null): void {

@@ -58,7 +58,6 @@ export async function warmUp(tempDir?: string): Promise<WarmUpResult> {
       env: {
         PACKAGE_STORAGE: "local",
         LOCAL_STORAGE_DIR: work,
-        BUILD_DIR: join(work, "build"),
       },
     });
     const [s3] = await invokeLocally({
@@ -69,7 +68,6 @@ export async function warmUp(tempDir?: string): Promise<WarmUpResult> {
         AWS_REGION: "us-east-1",
         AWS_ACCESS_KEY_ID: "warm-up",
         AWS_SECRET_ACCESS_KEY: "warm-up",
-        BUILD_DIR: join(work, "build"),
       },
     });
     return { local: statusesOf(local), s3: statusesOf(s3) };

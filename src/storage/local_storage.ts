@@ -2,11 +2,23 @@
  * Storage on a local folder: one subfolder per bucket, keys as relative paths. The
  * default for local runs (`deno task invoke` without an S3 endpoint).
  *
+ * Objects are replaced atomically (written to a temporary file, then renamed), and their
+ * ETag is the quoted MD5 of their bytes, as S3 gives for a single-part upload; there are
+ * no version ids.
+ *
  * @module
  */
 
+import { createHash } from "node:crypto";
 import { dirname, join, relative, resolve, sep } from "node:path";
-import type { Storage } from "./storage.ts";
+import type {
+  GetOptions,
+  HeadOptions,
+  HeadResult,
+  ObjectVersion,
+  Storage,
+  StoredObject,
+} from "./storage.ts";
 
 /**
  * A {@link Storage} on the folder `root`.
@@ -15,12 +27,15 @@ import type { Storage } from "./storage.ts";
  * ```ts
  * import assert from "node:assert/strict";
  * import { LocalStorage } from "./local_storage.ts";
- * const dir = await Deno.makeTempDir();
- * const storage = new LocalStorage(dir);
- * const bytes = new TextEncoder().encode("{}");
- * await storage.put("packages", "u/s/1-spec.json", bytes, "application/json");
- * assert.deepEqual(await storage.get("packages", "u/s/1-spec.json"), bytes);
- * await Deno.remove(dir, { recursive: true });
+ * const root = await Deno.makeTempDir();
+ * try {
+ *   const storage = new LocalStorage(root);
+ *   await storage.put("packages", "u/s/1-spec.json", new TextEncoder().encode("{}"), "application/json");
+ *   const head = await storage.head("packages", "u/s/1-spec.json");
+ *   assert.deepEqual(head, { eTag: '"99914b932bd37a50b983c5e7c90ae93b"', versionId: null, size: 2 });
+ * } finally {
+ *   await Deno.remove(root, { recursive: true });
+ * }
  * ```
  */
 export class LocalStorage implements Storage {
@@ -35,23 +50,57 @@ export class LocalStorage implements Storage {
     this.#root = resolve(root);
   }
 
-  async get(bucket: string, key: string): Promise<Uint8Array | null> {
+  async get(bucket: string, key: string, options: GetOptions = {}): Promise<StoredObject | null> {
+    const path = this.#path(bucket, key);
+    const file = await openIfExists(path);
+    if (file === null) return null;
     try {
-      return await Deno.readFile(this.#path(bucket, key));
-    } catch (error) {
-      if (error instanceof Deno.errors.NotFound || error instanceof Deno.errors.IsADirectory) {
-        return null;
+      const { size } = await file.stat();
+      if (options.maxBytes !== undefined && size > options.maxBytes) {
+        // Not read into memory: the digest is computed while streaming.
+        return { version: { eTag: await streamDigest(file), versionId: null, size }, bytes: null };
       }
-      throw error;
+      const bytes = new Uint8Array(await new Response(file.readable).arrayBuffer());
+      return { version: versionOf(bytes), bytes };
+    } finally {
+      try {
+        file.close();
+      } catch {
+        // already closed by its readable stream
+      }
     }
+  }
+
+  async head(bucket: string, key: string, options: HeadOptions = {}): Promise<HeadResult> {
+    const path = this.#path(bucket, key);
+    const file = await openIfExists(path);
+    if (file === null) return "missing";
+    let version: ObjectVersion;
+    try {
+      const { size } = await file.stat();
+      version = { eTag: await streamDigest(file), versionId: null, size };
+    } finally {
+      try {
+        file.close();
+      } catch {
+        // already closed by its readable stream
+      }
+    }
+    if (options.ifMatch !== undefined && options.ifMatch !== version.eTag) return "changed";
+    return version;
   }
 
   async put(bucket: string, key: string, body: Uint8Array, _contentType?: string): Promise<void> {
     const path = this.#path(bucket, key);
     await Deno.mkdir(dirname(path), { recursive: true });
     const temporary = `${path}.${crypto.randomUUID()}.partial`;
-    await Deno.writeFile(temporary, body);
-    await Deno.rename(temporary, path);
+    try {
+      await Deno.writeFile(temporary, body);
+      await Deno.rename(temporary, path);
+    } catch (error) {
+      await Deno.remove(temporary).catch(() => {});
+      throw error;
+    }
   }
 
   async list(bucket: string, prefix: string, limit = 1000): Promise<string[]> {
@@ -102,4 +151,32 @@ export class LocalStorage implements Storage {
     }
     return path;
   }
+}
+
+/** The file opened for reading, or `null` when there is none (or it is a folder). */
+async function openIfExists(path: string): Promise<Deno.FsFile | null> {
+  try {
+    const file = await Deno.open(path, { read: true });
+    if ((await file.stat()).isDirectory) {
+      file.close();
+      return null;
+    }
+    return file;
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound || error instanceof Deno.errors.IsADirectory) {
+      return null;
+    }
+    throw error;
+  }
+}
+
+function versionOf(bytes: Uint8Array): ObjectVersion {
+  const eTag = `"${createHash("md5").update(bytes).digest("hex")}"`;
+  return { eTag, versionId: null, size: bytes.byteLength };
+}
+
+async function streamDigest(file: Deno.FsFile): Promise<string> {
+  const hash = createHash("md5");
+  for await (const chunk of file.readable) hash.update(chunk);
+  return `"${hash.digest("hex")}"`;
 }

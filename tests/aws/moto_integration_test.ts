@@ -3,7 +3,6 @@
  */
 
 import assert from "node:assert/strict";
-import { join } from "node:path";
 import {
   CreateBucketCommand,
   DeleteObjectCommand,
@@ -13,6 +12,7 @@ import {
 } from "@aws-sdk/client-s3";
 import { S3Storage } from "../../src/aws/s3_storage.ts";
 import { createHandler } from "../../src/lambda/handler.ts";
+import { buildSpec } from "../../src/lambda/build_spec.ts";
 import { localContext } from "../../src/lambda/context.ts";
 import { createLogger } from "../../src/log.ts";
 import { TransientError } from "../../src/errors.ts";
@@ -33,10 +33,9 @@ async function putSpec(moto: Moto, bucket: string, key: string, text: string): P
   await moto.client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: text }));
 }
 
-function handlerFor(env: Record<string, string>, buildDir: string) {
+function handlerFor(env: Record<string, string>) {
   return createHandler({
     storage: S3Storage.fromEnv((name) => env[name]),
-    buildDir,
     logger: createLogger(() => {}),
   });
 }
@@ -47,8 +46,6 @@ Deno.test({
   sanitizeOps: false,
   async fn(t) {
     const moto = await startMoto();
-    const work = await Deno.makeTempDir({ prefix: "oa-moto-" });
-    const buildDir = join(work, "build");
     let bucketCount = 0;
     const newBucket = async () => {
       const bucket = `packages-${++bucketCount}`;
@@ -59,7 +56,7 @@ Deno.test({
       await t.step("success: wheel, sdist and report stored beside the spec", async () => {
         const bucket = await newBucket();
         await putSpec(moto, bucket, KEY, EXAMPLE);
-        const result = await handlerFor(moto.env, buildDir)(snsEvent(bucket, KEY), localContext());
+        const result = await handlerFor(moto.env)(snsEvent(bucket, KEY), localContext());
         assert.equal(result.objects[0].status, "built");
         assert.deepEqual(await keys(moto, bucket), [
           "user1/employee/3-build.json",
@@ -79,7 +76,7 @@ Deno.test({
       await t.step("redelivery writes the same bytes again", async () => {
         const bucket = await newBucket();
         await putSpec(moto, bucket, KEY, EXAMPLE);
-        const handler = handlerFor(moto.env, buildDir);
+        const handler = handlerFor(moto.env);
         const digests = async () => {
           const out: string[] = [];
           for (const key of await keys(moto, bucket)) {
@@ -102,13 +99,11 @@ Deno.test({
         const storage = S3Storage.fromEnv((name) => moto.env[name]);
         const handler = createHandler({
           storage,
-          buildDir,
           logger: createLogger(() => {}),
-          build: async (options) => {
-            const { buildPackageSet } = await import("../../src/build_packages.ts");
-            const outcome = await buildPackageSet(options);
+          build: async (input) => {
+            const built = await buildSpec(input);
             await moto.client.send(new DeleteObjectCommand({ Bucket: bucket, Key: KEY }));
-            return outcome;
+            return built;
           },
         });
         const result = await handler(snsEvent(bucket, KEY), localContext());
@@ -118,7 +113,7 @@ Deno.test({
 
       await t.step("spec missing (NoSuchKey): logged, nothing built, no error", async () => {
         const bucket = await newBucket();
-        const result = await handlerFor(moto.env, buildDir)(snsEvent(bucket, KEY), localContext());
+        const result = await handlerFor(moto.env)(snsEvent(bucket, KEY), localContext());
         assert.equal(result.objects[0].status, "missing");
         assert.deepEqual(await keys(moto, bucket), []);
       });
@@ -126,7 +121,7 @@ Deno.test({
       await t.step("invalid spec: report written, no packages, no throw", async () => {
         const bucket = await newBucket();
         await putSpec(moto, bucket, KEY, '{"components": {"schemas": {"A": {"type": "object"}}}}');
-        const result = await handlerFor(moto.env, buildDir)(snsEvent(bucket, KEY), localContext());
+        const result = await handlerFor(moto.env)(snsEvent(bucket, KEY), localContext());
         assert.equal(result.objects[0].status, "invalid");
         assert.deepEqual(await keys(moto, bucket), ["user1/employee/3-build.json", KEY]);
         const report = await moto.client.send(
@@ -142,7 +137,7 @@ Deno.test({
         await putSpec(moto, bucket, KEY, EXAMPLE);
         const proxy = startFaultProxy(moto.endpoint, (request) => request.method === "PUT");
         try {
-          const handler = handlerFor(s3Env(proxy.endpoint), buildDir);
+          const handler = handlerFor(s3Env(proxy.endpoint));
           await assert.rejects(handler(snsEvent(bucket, KEY), localContext()), (error) => {
             assert.ok(error instanceof TransientError);
             assert.match(error.message, /^Cannot PutObject s3:\/\/packages-\d+\/user1\/employee\//);
@@ -159,14 +154,13 @@ Deno.test({
         await putSpec(moto, bucket, KEY, EXAMPLE);
         const [outcome] = await invokeLocally({
           event: snsEvent(bucket, KEY),
-          env: { ...moto.env, BUILD_DIR: buildDir },
+          env: moto.env,
         });
         assert.equal(outcome.result.ok, true, JSON.stringify(outcome.result));
         assert.equal((await keys(moto, bucket)).length, 4);
       });
     } finally {
       await moto.stop();
-      await Deno.remove(work, { recursive: true });
     }
   },
 });

@@ -2,10 +2,12 @@ import assert from "node:assert/strict";
 import {
   DeleteObjectsCommand,
   GetObjectCommand,
+  HeadObjectCommand,
   ListObjectsV2Command,
   NoSuchKey,
   PutObjectCommand,
   S3Client,
+  S3ServiceException,
 } from "@aws-sdk/client-s3";
 import { mockClient } from "aws-sdk-client-mock";
 import { s3ConfigFromEnv, S3Storage } from "../../src/aws/s3_storage.ts";
@@ -117,4 +119,75 @@ Deno.test("credentials come from the given variables, with the session token", (
     sessionToken: "token",
   });
   assert.equal(s3ConfigFromEnv(() => undefined).credentials, undefined);
+});
+
+function httpError(name: string, status: number): S3ServiceException {
+  return new S3ServiceException({
+    name,
+    message: name,
+    $fault: status >= 500 ? "server" : "client",
+    $metadata: { httpStatusCode: status },
+  });
+}
+
+Deno.test("GetObject gives the bytes with the ETag, version id and size", async () => {
+  const { mock, storage } = setup();
+  const body = { transformToByteArray: () => Promise.resolve(new Uint8Array([1, 2, 3])) };
+  mock.on(GetObjectCommand).resolves({
+    Body: body,
+    ETag: '"e"',
+    VersionId: "v7",
+    ContentLength: 3,
+  } as never);
+  assert.deepEqual(await storage.get("b", "k", { maxBytes: 3 }), {
+    version: { eTag: '"e"', versionId: "v7", size: 3 },
+    bytes: new Uint8Array([1, 2, 3]),
+  });
+});
+
+Deno.test("GetObject of an object larger than maxBytes does not read its body", async () => {
+  const { mock, storage } = setup();
+  let read = false;
+  let destroyed = false;
+  const body = {
+    transformToByteArray: () => {
+      read = true;
+      return Promise.resolve(new Uint8Array(10));
+    },
+    destroy: () => destroyed = true,
+  };
+  mock.on(GetObjectCommand).resolves({ Body: body, ETag: '"e"', ContentLength: 10 } as never);
+  assert.deepEqual(await storage.get("b", "k", { maxBytes: 9 }), {
+    version: { eTag: '"e"', versionId: null, size: 10 },
+    bytes: null,
+  });
+  assert.deepEqual([read, destroyed], [false, true]);
+});
+
+Deno.test("HeadObject sends If-Match; 412 reads as changed, 404 as missing, 5xx is transient", async () => {
+  const { mock, storage } = setup();
+  mock.on(HeadObjectCommand, { Key: "same" }).resolves({
+    ETag: '"e"',
+    VersionId: "v1",
+    ContentLength: 4,
+  });
+  mock.on(HeadObjectCommand, { Key: "changed" }).rejects(httpError("PreconditionFailed", 412));
+  mock.on(HeadObjectCommand, { Key: "gone" }).rejects(httpError("NotFound", 404));
+  mock.on(HeadObjectCommand, { Key: "broken" }).rejects(httpError("InternalError", 500));
+  assert.deepEqual(await storage.head("b", "same", { ifMatch: '"e"' }), {
+    eTag: '"e"',
+    versionId: "v1",
+    size: 4,
+  });
+  assert.deepEqual(mock.commandCalls(HeadObjectCommand)[0].args[0].input, {
+    Bucket: "b",
+    Key: "same",
+    IfMatch: '"e"',
+  });
+  assert.equal(await storage.head("b", "changed", { ifMatch: '"e"' }), "changed");
+  assert.equal(await storage.head("b", "gone"), "missing");
+  await assert.rejects(
+    storage.head("b", "broken"),
+    /^TransientError: Cannot HeadObject s3:\/\/b\/broken/,
+  );
 });

@@ -35,7 +35,6 @@ async function withHandler(
     const write = specRecordWriter(() => Promise.resolve(specs), () => NOW_MS);
     const handler = createHandler({
       storage,
-      buildDir: join(dir, "build"),
       logger: createLogger(() => {}),
       specRecords: options.failing
         ? () => Promise.reject(new TransientError("Cannot PutItem: injected fault"))
@@ -80,7 +79,7 @@ Deno.test("a spec deleted while it builds leaves no record", () =>
   withHandler(async ({ storage, specs, handler }) => {
     storage.seed(BUCKET, KEY, EXAMPLE);
     storage.beforeOperation = (operation) => {
-      if (operation === "list") storage.objects.delete(`${BUCKET}/${KEY}`);
+      if (operation === "head") storage.objects.delete(`${BUCKET}/${KEY}`);
     };
     const result = await handler(snsEvent(BUCKET, KEY), localContext());
     assert.equal(result.objects[0].status, "deleted");

@@ -62,7 +62,6 @@ Deno.test({
       // The builder, as deployed: S3 storage and spec records from the environment.
       const builder = createHandler({
         storage: S3Storage.fromEnv(read),
-        buildDir: join(work, "build"),
         logger: createLogger(() => {}),
         specRecords: specRecordsFromEnv(read),
       });

@@ -18,14 +18,54 @@ Deno.test("an SNS event yields each S3 object, with URL-decoded bucket and key",
       },
     ],
   };
+  const none = { eventName: null, eTag: null, versionId: null, sequencer: null };
   assert.deepEqual(parseSnsEvent(event), {
     objects: [
-      { bucket: "b", key: "u/my spec/1+1-spec.json", path: "Records[0].Sns.Message.Records[0]" },
-      { bucket: "b", key: "a/b/é-spec.json", path: "Records[1].Sns.Message.Records[0]" },
-      { bucket: "c", key: "k", path: "Records[1].Sns.Message.Records[1]" },
+      {
+        bucket: "b",
+        key: "u/my spec/1+1-spec.json",
+        path: "Records[0].Sns.Message.Records[0]",
+        ...none,
+      },
+      { bucket: "b", key: "a/b/é-spec.json", path: "Records[1].Sns.Message.Records[0]", ...none },
+      { bucket: "c", key: "k", path: "Records[1].Sns.Message.Records[1]", ...none },
     ],
     testEvents: 0,
   });
+});
+
+Deno.test("a record's event name, ETag (quoted as S3's header), version id and sequencer are read", () => {
+  const record = {
+    eventName: "ObjectCreated:Put",
+    s3: {
+      bucket: { name: "b" },
+      object: {
+        key: "u/s/1-spec.json",
+        size: 10,
+        eTag: "0123456789abcdef0123456789abcdef",
+        versionId: "3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY",
+        sequencer: "0055AED6DCD90281E5",
+      },
+    },
+  };
+  const [object] = parseSnsEvent(sns({ Records: [record] })).objects;
+  assert.deepEqual(
+    [object.eventName, object.eTag, object.versionId, object.sequencer],
+    [
+      "ObjectCreated:Put",
+      '"0123456789abcdef0123456789abcdef"',
+      "3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY",
+      "0055AED6DCD90281E5",
+    ],
+  );
+  const removed = {
+    eventName: "ObjectRemoved:Delete",
+    s3: { ...record.s3, object: { key: "k", eTag: 5 } },
+  };
+  assert.throws(
+    () => parseSnsEvent(sns({ Records: [removed] })),
+    /Records\[0\]\.Sns\.Message\.Records\[0\]\.s3\.object\.eTag must be a string, not a number/,
+  );
 });
 
 Deno.test("the S3 test notification is acknowledged and ignored", () => {

@@ -32,7 +32,6 @@ Deno.test({
     try {
       const result = await runTask([], {
         LOCAL_STORAGE_DIR: storageDir,
-        BUILD_DIR: join(storageDir, "build"),
       });
       assert.equal(result.code, 0, result.stderr);
       const summary = summaryOf(result.stdout);
@@ -69,7 +68,6 @@ Deno.test({
       await Deno.writeTextFile(eventPath, JSON.stringify({ Records: [{ Sns: {} }] }));
       const result = await runTask([eventPath], {
         LOCAL_STORAGE_DIR: dir,
-        BUILD_DIR: join(dir, "build"),
       });
       assert.equal(result.code, 1);
       const summary = summaryOf(result.stdout);
@@ -92,7 +90,7 @@ Deno.test({
       await Deno.copyFile(PROJECT_EXAMPLE, join(dir, "b", "u", "employee", "1-spec.json"));
       const outcomes = await invokeLocally({
         event: snsEvent("b", key),
-        env: { LOCAL_STORAGE_DIR: dir, PACKAGE_STORAGE: "local", BUILD_DIR: join(dir, "build") },
+        env: { LOCAL_STORAGE_DIR: dir, PACKAGE_STORAGE: "local" },
         times: 3,
       });
       assert.equal(outcomes.length, 3);
