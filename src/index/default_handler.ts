@@ -20,9 +20,11 @@ let setup: Promise<IndexSetup> | null = null;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { handler } from "./default_handler.ts";
- * // In Lambda: await handler(functionUrlEvent, context);
- * console.log(typeof handler);
+ * import { localContext } from "../lambda/context.ts";
+ * // An event that is not a function URL event is refused before anything is set up.
+ * await assert.rejects(handler({ Records: [] }, localContext()), /version is not 2.0/);
  * ```
  */
 export async function handler(event: unknown, context: LambdaContext): Promise<HttpResult> {

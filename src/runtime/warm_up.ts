@@ -5,13 +5,15 @@
  * module in `DENO_DIR`. The function's file system is read-only, so that cache cannot be
  * written at run time; read at cold start it makes init and the first event faster.
  *
- * Two local invocations (see invoke.ts), each in a fresh runtime process:
+ * Local invocations (see invoke.ts), each in a fresh runtime process:
  * 1. local-folder storage, a JSON and a YAML copy of the bundled example spec: the
  *    builder, both parsers, the archive writers;
  * 2. S3 storage against a loopback stub answering every request with `NoSuchKey`: the
- *    AWS SDK's client, signer, HTTP handler and error parser.
+ *    AWS SDK's client, signer, HTTP handler and error parser;
+ * 3. the index function (FUNCTION_HANDLER=index) on the first one's local storage and
+ *    against the stub (src/index/warm_up.ts).
  *
- * Exits 1 (failing the image build) unless both end as expected: a runtime that cannot
+ * Exits 1 (failing the image build) unless all end as expected: a runtime that cannot
  * serve an event never becomes an image.
  *
  * @module
@@ -20,6 +22,7 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { invokeLocally, type InvokeOutcome } from "./invoke.ts";
+import { type IndexWarmUpResult, warmUpIndex } from "../index/warm_up.ts";
 
 const EXAMPLE_SPEC = fileURLToPath(new URL("../../examples/employee-spec.json", import.meta.url));
 const BUCKET = "warm-up";
@@ -32,6 +35,8 @@ export interface WarmUpResult {
   local: string[];
   /** Statuses of the S3 invocation (expected: missing). */
   s3: string[];
+  /** HTTP statuses of the index's invocations (expected: local 200, s3 503). */
+  index: IndexWarmUpResult;
 }
 
 /**
@@ -42,7 +47,11 @@ export interface WarmUpResult {
  * import assert from "node:assert/strict";
  * import { warmUp } from "./warm_up.ts";
  * const result = await warmUp();
- * assert.deepEqual(result, { local: ["built", "built"], s3: ["missing"] });
+ * assert.deepEqual(result, {
+ *   local: ["built", "built"],
+ *   s3: ["missing"],
+ *   index: { local: 200, s3: 503 },
+ * });
  * ```
  */
 export async function warmUp(tempDir?: string): Promise<WarmUpResult> {
@@ -70,7 +79,14 @@ export async function warmUp(tempDir?: string): Promise<WarmUpResult> {
         AWS_SECRET_ACCESS_KEY: "warm-up",
       },
     });
-    return { local: statusesOf(local), s3: statusesOf(s3) };
+    const index = await warmUpIndex({
+      storageDir: work,
+      bucket: BUCKET,
+      sub: "warm-up",
+      specId: "example",
+      stubEndpoint: stub.endpoint,
+    });
+    return { local: statusesOf(local), s3: statusesOf(s3), index };
   } finally {
     await stub.close();
     await Deno.remove(work, { recursive: true });
@@ -113,7 +129,11 @@ function startNoSuchKeyStub(): { endpoint: string; close: () => Promise<void> } 
 
 if (import.meta.main) {
   const result = await warmUp();
-  const expected = JSON.stringify({ local: ["built", "built"], s3: ["missing"] });
+  const expected = JSON.stringify({
+    local: ["built", "built"],
+    s3: ["missing"],
+    index: { local: 200, s3: 503 },
+  });
   console.log(JSON.stringify({ warmUp: result }));
   if (JSON.stringify(result) !== expected) {
     console.error(`Cannot warm up the runtime: expected ${expected}`);
