@@ -7,8 +7,8 @@
  */
 
 import type { JsonObject, Schemas } from "../../json.ts";
-import { peekKey, preferLocal, resolveRef, SchemaProblem } from "../schema/peek.ts";
-import { foreignKeyPlace, relationshipKind } from "../schema/relationship.ts";
+import { peekKey, preferLocal, SchemaProblem } from "../schema/peek.ts";
+import { foreignKeyPlace, referenced, relationshipKind } from "../schema/relationship.ts";
 import { asBool, boolKey, checkedNullable, objectKey, stringKey } from "../schema/values.ts";
 import { defined } from "./simple.ts";
 import type { RelationshipPropertyArtifacts, RelationshipSubType } from "./types.ts";
@@ -71,8 +71,7 @@ export function relationshipArtifacts(
 
 /** The name of the model the first `$ref` of the schema names. */
 function referencedName(schema: JsonObject, schemas: Schemas): string {
-  const ref = stringKey("$ref")(schema, schemas);
-  return resolveRef(ref, schemas)[0];
+  return referenced(schema, schemas)[0];
 }
 
 /** `{"type": "object", "x-de-$ref": parent}` plus description, nullable, writeOnly. */

@@ -46,7 +46,7 @@ export interface OpenApiSimpleArtifacts {
   readonly writeOnly?: boolean;
 }
 
-/** The extension keys (`x-…` / `x-open-alchemy-…`) of a simple column. */
+/** The extension keys (`x-…`, in either prefix) of a simple column. */
 export interface ExtensionSimpleArtifacts {
   /** `x-primary-key` is `true` (false when absent). */
   readonly primaryKey: boolean;

@@ -15,7 +15,7 @@ import { boolKey, objectKey, stringKey } from "../schema/values.ts";
 import { at } from "./at.ts";
 import { type Addition, groupByModel } from "./group.ts";
 import { constructables, propertiesItems } from "../schema/iterate.ts";
-import { referenced } from "../schema/relationship.ts";
+import { referenced, refOf } from "../schema/relationship.ts";
 
 /** Adds `x-backrefs` to the models relationships point back to, as OpenAlchemy does. */
 export function addBackrefs(schemas: Schemas): void {
@@ -53,7 +53,7 @@ function backrefOf(modelName: string, property: JsonObject, schemas: Schemas): A
   const isArray = items !== undefined
     ? stringKey("x-secondary")(items, schemas) !== undefined
     : preferLocal(boolKey("x-uselist"), property, schemas) !== false;
-  if (stringKey("$ref")(source, schemas) === undefined) {
+  if (refOf(source, schemas) === undefined) {
     throw new SchemaProblem(
       "x-backref needs a $ref to the model that gets the back reference, and there is none",
     );

@@ -8,7 +8,7 @@
 
 import { isJsonObject, type JsonObject, type JsonValue, type Schemas } from "../../json.ts";
 import { peekKey, peekLocal, resolveRef, SchemaProblem } from "./peek.ts";
-import { typeOf } from "./values.ts";
+import { stringKey, typeOf } from "./values.ts";
 import { constructable } from "./models.ts";
 import { propertiesItems } from "./iterate.ts";
 
@@ -45,9 +45,21 @@ export function itemsOf(schema: JsonObject, schemas: Schemas): JsonObject {
   return items;
 }
 
-/** `[name, schema]` the first `$ref` of a schema names (through `allOf`). */
+/**
+ * The first `$ref` of a schema (through `allOf`), checked to be a string (OpenAlchemy's
+ * `peek.ref`); `undefined` when there is none.
+ */
+export function refOf(schema: JsonObject, schemas: Schemas): string | undefined {
+  return stringKey("$ref")(schema, schemas);
+}
+
+/**
+ * `[name, schema]` the first `$ref` of a schema names (through `allOf`).
+ *
+ * @throws {SchemaProblem} when there is none or it cannot be resolved.
+ */
 export function referenced(schema: JsonObject, schemas: Schemas): [string, JsonObject] {
-  return resolveRef(peekKey(schema, schemas, "$ref"), schemas);
+  return resolveRef(refOf(schema, schemas), schemas);
 }
 
 /** Where the foreign key of a relationship that is not many-to-many goes. */

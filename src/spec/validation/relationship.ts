@@ -10,7 +10,8 @@
  */
 
 import { isJsonObject, type JsonObject, type JsonValue, type Schemas } from "../../json.ts";
-import { peekKey, preferLocal, type Reader, resolveRef, SchemaProblem } from "../schema/peek.ts";
+import { peekKey, preferLocal, type Reader, SchemaProblem } from "../schema/peek.ts";
+import { referenced, refOf } from "../schema/relationship.ts";
 import { propertiesItems, propertiesValues } from "../schema/iterate.ts";
 import { constructable } from "../schema/models.ts";
 import {
@@ -67,9 +68,10 @@ function checkRelationshipType(schema: JsonObject, schemas: Schemas): void {
 
 /** An x-to-one relationship, or the items of an x-to-many one. */
 function checkObject(schema: JsonObject, schemas: Schemas, where = ""): void {
-  const ref = stringKey("$ref")(schema, schemas);
-  if (ref === undefined) throw new SchemaProblem(`${where}not a reference to another object`);
-  const [name, target] = resolveRef(ref, schemas);
+  if (refOf(schema, schemas) === undefined) {
+    throw new SchemaProblem(`${where}not a reference to another object`);
+  }
+  const [name, target] = referenced(schema, schemas);
   if (!constructable(target, schemas)) {
     throw new SchemaProblem(
       `${where}the relationship references ${name}, which is not a model ` +
@@ -174,7 +176,7 @@ function itemsOf(schema: JsonObject, schemas: Schemas): JsonObject {
 
 /** The schema a relationship (or its items) references. */
 function referencedSchema(schema: JsonObject, schemas: Schemas): JsonObject {
-  return resolveRef(stringKey("$ref")(schema, schemas), schemas)[1];
+  return referenced(schema, schemas)[1];
 }
 
 function checkSides(schema: JsonObject, place: RelationshipPlace): void {
@@ -236,9 +238,7 @@ function checkForeignKey(
   const oneToMany = kind === "one-to-many";
   const holder = oneToMany ? itemsOf(schema, schemas) : schema;
   const column = preferLocal(stringKey("x-foreign-key-column"), holder, schemas) ?? "id";
-  const [targetName, target] = oneToMany
-    ? [place.model, modelSchema]
-    : resolveRef(stringKey("$ref")(schema, schemas), schemas);
+  const [targetName, target] = oneToMany ? [place.model, modelSchema] : referenced(schema, schemas);
   atSide("foreign key target schema", () => checkModel(target, schemas));
   const modify = oneToMany ? referencedSchema(holder, schemas) : modelSchema;
   const tablename = preferLocal(stringKey("x-tablename"), target, schemas);
