@@ -32,7 +32,7 @@ import { propertyArtifacts } from "./property.ts";
 import type { ModelArtifacts, ModelsArtifacts, PropertyArtifacts } from "./types.ts";
 
 export type * from "./types.ts";
-export { propertyKind } from "./property.ts";
+export { propertyKind } from "../schema/kind.ts";
 
 /** Options of {@link getArtifacts}. */
 export interface GetArtifactsOptions {

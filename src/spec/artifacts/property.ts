@@ -6,26 +6,12 @@
  */
 
 import type { JsonObject, Schemas } from "../../json.ts";
-import { peekKey } from "../schema/peek.ts";
 import { backrefArtifacts } from "./backref.ts";
 import { jsonArtifacts } from "./json.ts";
-import { typeOf } from "../schema/values.ts";
+import { propertyKind } from "../schema/kind.ts";
 import { relationshipArtifacts } from "./relationship.ts";
 import { simpleArtifacts } from "./simple.ts";
-import type { PropertyArtifacts, PropertyKind } from "./types.ts";
-
-const SIMPLE_TYPES = new Set(["integer", "number", "string", "boolean"]);
-
-/**
- * The kind of a property: `x-json: true` → json; integer, number, string or boolean →
- * simple; `readOnly: true` → backref; anything else → relationship.
- */
-export function propertyKind(schema: JsonObject, schemas: Schemas): PropertyKind {
-  if (peekKey(schema, schemas, "x-json") === true) return "json";
-  if (SIMPLE_TYPES.has(typeOf(schema, schemas))) return "simple";
-  if (peekKey(schema, schemas, "readOnly") === true) return "backref";
-  return "relationship";
-}
+import type { PropertyArtifacts } from "./types.ts";
 
 /** Where a property sits. */
 export interface PropertyContext {

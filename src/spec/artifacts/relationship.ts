@@ -8,7 +8,8 @@
 
 import type { JsonObject, Schemas } from "../../json.ts";
 import { peekKey, preferLocal, SchemaProblem } from "../schema/peek.ts";
-import { foreignKeyPlace, referenced, relationshipKind } from "../schema/relationship.ts";
+import { foreignKeyPlace, referenced } from "../schema/relationship.ts";
+import { relationshipKind } from "../schema/kind.ts";
 import { asBool, boolKey, checkedNullable, objectKey, stringKey } from "../schema/values.ts";
 import { defined } from "./simple.ts";
 import type { RelationshipPropertyArtifacts, RelationshipSubType } from "./types.ts";

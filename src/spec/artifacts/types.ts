@@ -13,15 +13,16 @@
  */
 
 import type { JsonObject, JsonValue } from "../../json.ts";
+import type { RelationshipKind } from "../schema/kind.ts";
 
 /** A column default as OpenAPI allows it (`default:` of a simple property). */
 export type ColumnDefault = string | number | boolean;
 
 /** The kind of a property, as OpenAlchemy classifies it. */
-export type PropertyKind = "simple" | "json" | "relationship" | "backref";
+export type { PropertyKind } from "../schema/kind.ts";
 
 /** The four kinds of relationship. */
-export type RelationshipSubType = "many-to-one" | "one-to-one" | "one-to-many" | "many-to-many";
+export type RelationshipSubType = RelationshipKind;
 
 /** Whether a back reference holds one object or a list of them. */
 export type BackrefSubType = "object" | "array";

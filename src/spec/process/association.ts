@@ -16,13 +16,8 @@ import { isJsonObject, type JsonObject, type Schemas } from "../../json.ts";
 import { peekLocal, preferLocal, SchemaProblem } from "../schema/peek.ts";
 import { inheritanceType } from "../schema/inheritance.ts";
 import { constructables, propertiesItems } from "../schema/iterate.ts";
-import {
-  itemsOf,
-  primaryKeyNames,
-  referenced,
-  relationshipKind,
-  tablenameOf,
-} from "../schema/relationship.ts";
+import { itemsOf, primaryKeyNames, referenced, tablenameOf } from "../schema/relationship.ts";
+import { relationshipKind } from "../schema/kind.ts";
 import { integerKey, readType, stringKey } from "../schema/values.ts";
 import { at } from "./at.ts";
 

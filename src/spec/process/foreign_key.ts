@@ -13,11 +13,8 @@ import { isJsonObject, type JsonObject, type Schemas } from "../../json.ts";
 import { SchemaProblem } from "../schema/peek.ts";
 import { type Addition, groupByModel } from "./group.ts";
 import { constructables, propertiesItems, requiredItems } from "../schema/iterate.ts";
-import {
-  foreignKeyPlace,
-  type RelationshipKind,
-  relationshipKind,
-} from "../schema/relationship.ts";
+import { foreignKeyPlace } from "../schema/relationship.ts";
+import { type RelationshipKind, relationshipKind } from "../schema/kind.ts";
 import { checkedNullable, defaultOf, integerKey, readType, stringKey } from "../schema/values.ts";
 import { at } from "./at.ts";
 

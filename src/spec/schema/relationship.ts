@@ -8,31 +8,10 @@
 
 import { isJsonObject, type JsonObject, type JsonValue, type Schemas } from "../../json.ts";
 import { peekKey, peekLocal, resolveRef, SchemaProblem } from "./peek.ts";
-import { stringKey, typeOf } from "./values.ts";
+import { stringKey } from "./values.ts";
+import type { RelationshipKind } from "./kind.ts";
 import { constructable } from "./models.ts";
 import { propertiesItems } from "./iterate.ts";
-
-/** The four kinds of relationship. */
-export type RelationshipKind = "many-to-one" | "one-to-one" | "one-to-many" | "many-to-many";
-
-const SIMPLE_TYPES = new Set(["integer", "number", "string", "boolean"]);
-
-/**
- * The relationship kind of a property, or null for columns (simple or JSON) and
- * back references (`readOnly`).
- */
-export function relationshipKind(schema: JsonObject, schemas: Schemas): RelationshipKind | null {
-  if (peekKey(schema, schemas, "x-json") === true) return null;
-  const type = typeOf(schema, schemas);
-  if (SIMPLE_TYPES.has(type)) return null;
-  if (peekKey(schema, schemas, "readOnly") === true) return null;
-  if (type === "object") {
-    return peekLocal(schema, schemas, "x-uselist") === false ? "one-to-one" : "many-to-one";
-  }
-  return peekKey(itemsOf(schema, schemas), schemas, "x-secondary") !== undefined
-    ? "many-to-many"
-    : "one-to-many";
-}
 
 /**
  * The `items` of an array property.

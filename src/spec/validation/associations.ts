@@ -10,7 +10,7 @@
 import { isJsonObject, type JsonObject, type Schemas } from "../../json.ts";
 import { preferLocal, SchemaProblem } from "../schema/peek.ts";
 import { propertiesItems } from "../schema/iterate.ts";
-import { relationshipKind } from "../schema/relationship.ts";
+import { relationshipKind } from "../schema/kind.ts";
 import { boolKey, objectKey, stringKey } from "../schema/values.ts";
 import { type Association, associationOf } from "../process/association.ts";
 import type { Problems } from "./problems.ts";

@@ -12,10 +12,8 @@ import { SchemaProblem } from "../schema/peek.ts";
 import { propertiesItems, propertiesValues } from "../schema/iterate.ts";
 import { boolKey, objectKey, readType, stringKey } from "../schema/values.ts";
 import { checkRelationship } from "./relationship.ts";
-import { checkJson, checkSimple, SIMPLE_TYPES } from "./simple.ts";
-
-/** Every property type OpenAlchemy knows. */
-const TYPES = new Set([...SIMPLE_TYPES, "object", "array"]);
+import { checkJson, checkSimple } from "./simple.ts";
+import { propertyKind, SIMPLE_TYPES, TYPES } from "../schema/kind.ts";
 
 /** Where a property sits. */
 export interface PropertyPlace {
@@ -38,15 +36,21 @@ export function checkProperty(schema: JsonObject, place: PropertyPlace): void {
   const { schemas } = place;
   const type = readType(schema, schemas);
   if (!TYPES.has(type)) throw new SchemaProblem(`${type} is not a supported type`);
-  const json = boolKey("x-json")(schema, schemas);
-  const readOnly = boolKey("readOnly")(schema, schemas);
+  boolKey("x-json")(schema, schemas);
+  boolKey("readOnly")(schema, schemas);
   boolKey("writeOnly")(schema, schemas);
   // OpenAlchemy's processing reads the items of every property (back references).
   objectKey("items")(schema, schemas);
-  if (json === true) return checkJson(schema, schemas);
-  if (SIMPLE_TYPES.has(type)) return checkSimple(schema, schemas);
-  if (readOnly === true) return checkBackrefProperty(schema, schemas, type);
-  return checkRelationship(schema, place);
+  switch (propertyKind(schema, schemas)) {
+    case "json":
+      return checkJson(schema, schemas);
+    case "simple":
+      return checkSimple(schema, schemas);
+    case "backref":
+      return checkBackrefProperty(schema, schemas, type);
+    case "relationship":
+      return checkRelationship(schema, place);
+  }
 }
 
 /**

@@ -12,6 +12,7 @@
 import { isJsonObject, type JsonObject, type JsonValue, type Schemas } from "../../json.ts";
 import { peekKey, preferLocal, type Reader, SchemaProblem } from "../schema/peek.ts";
 import { referenced, refOf } from "../schema/relationship.ts";
+import { type RelationshipKind, relationshipKindOf } from "../schema/kind.ts";
 import { propertiesItems, propertiesValues } from "../schema/iterate.ts";
 import { constructable } from "../schema/models.ts";
 import {
@@ -25,9 +26,6 @@ import {
 } from "../schema/values.ts";
 import { checkModel } from "./model.ts";
 import { checkSimple } from "./simple.ts";
-
-/** What a relationship can be. */
-type RelationshipKind = "many-to-one" | "one-to-one" | "one-to-many" | "many-to-many";
 
 /** Where a relationship property sits. */
 export interface RelationshipPlace {
@@ -157,17 +155,6 @@ function checkArray(schema: JsonObject, schemas: Schemas): void {
 
 // --- what the relationship needs of the models on both sides -----------------------
 
-/** The kind of a relationship that passed the property checks. */
-function kindOf(schema: JsonObject, schemas: Schemas): RelationshipKind {
-  if (readType(schema, schemas) === "object") {
-    return preferLocal(boolKey("x-uselist"), schema, schemas) === false
-      ? "one-to-one"
-      : "many-to-one";
-  }
-  const items = itemsOf(schema, schemas);
-  return stringKey("x-secondary")(items, schemas) !== undefined ? "many-to-many" : "one-to-many";
-}
-
 function itemsOf(schema: JsonObject, schemas: Schemas): JsonObject {
   const items = objectKey("items")(schema, schemas);
   if (items === undefined) throw new SchemaProblem("array relationships must define items");
@@ -181,7 +168,7 @@ function referencedSchema(schema: JsonObject, schemas: Schemas): JsonObject {
 
 function checkSides(schema: JsonObject, place: RelationshipPlace): void {
   const { schemas, modelSchema } = place;
-  const kind = kindOf(schema, schemas);
+  const kind = relationshipKindOf(schema, schemas);
   if (kind === "many-to-many") {
     atSide("source schema", () => checkManyToManySide(modelSchema, schemas));
     const target = referencedSchema(itemsOf(schema, schemas), schemas);

@@ -9,6 +9,7 @@
 
 import type { JsonObject, Schemas } from "../../json.ts";
 import { peekKey, preferLocal, type Reader, SchemaProblem } from "../schema/peek.ts";
+import { SIMPLE_TYPES } from "../schema/kind.ts";
 import {
   boolKey,
   checkedNullable,
@@ -18,14 +19,6 @@ import {
   readType,
   stringKey,
 } from "../schema/values.ts";
-
-/** The types of simple columns. */
-export const SIMPLE_TYPES: ReadonlySet<string> = new Set([
-  "integer",
-  "number",
-  "string",
-  "boolean",
-]);
 
 /** The formats OpenAlchemy accepts per type (any for strings). */
 const VALID_FORMATS: Record<string, ReadonlySet<string | undefined>> = {
