@@ -8,7 +8,7 @@
 
 import type { Schemas } from "../../json.ts";
 import { getArtifacts, type ModelsArtifacts } from "../../spec/artifacts/mod.ts";
-import { modelSource } from "./model_source.ts";
+import { lateAliasesSource, modelSource } from "./model_source.ts";
 
 /**
  * Generates the models file text from processed schemas (what spec.json holds under
@@ -57,5 +57,6 @@ export function renderModelsFile(models: ModelsArtifacts): string {
     "from open_alchemy import models\n\n" +
     "Base = models.Base  # type: ignore\n";
   for (const source of sources) text += `${source}\n`;
-  return text;
+  const late = lateAliasesSource([...models.keys()]);
+  return late === "" ? text : `${text.trimEnd()}\n\n\n${late}`;
 }

@@ -87,6 +87,61 @@ export function modelSource({ name, model }: NamedModel): string {
   return typedDictSource(usable) + protocolSource(usable);
 }
 
+/** The names the models file's own code uses at module level after the models. */
+export const MODULE_NAMES: ReadonlySet<string> = new Set([
+  "typing",
+  "datetime",
+  "sqlalchemy",
+  "orm",
+  "models",
+]);
+
+/**
+ * The `<Model>` alias bound to the runtime model, after two blank lines; nothing for a
+ * model named like a module the file uses (its alias is bound at the end of the file,
+ * see {@link lateAliasesSource}).
+ */
+function aliasSource(model: UsableModel): string {
+  if (MODULE_NAMES.has(model.name)) return "";
+  return `\n\n${model.name}: typing.Type[T${model.name}] = models.${model.name}  # type: ignore`;
+}
+
+/**
+ * The aliases of models named like a module the file uses (`typing`, `models`, …),
+ * bound last through handles on the modules, so that no code of the file sees the
+ * model where it expects the module (OpenAlchemy binds them in place, and the file then
+ * fails on import). Empty when there are none.
+ *
+ * @param names Every model name of the file (the handles must differ from them).
+ */
+export function lateAliasesSource(names: readonly string[]): string {
+  const late = names.filter((name) => MODULE_NAMES.has(name) && isPythonName(name));
+  if (late.length === 0) return "";
+  const taken = new Set(names);
+  const handle = (module: string) => {
+    let name = `_oa_${module}`;
+    while (taken.has(name)) name = `_${name}`;
+    taken.add(name);
+    return name;
+  };
+  const typing = handle("typing");
+  const models = handle("models");
+  let text = "# Models named like a module this file uses are bound last.\n" +
+    `${typing} = typing\n${models} = models\n`;
+  for (const name of late) {
+    text += `${name}: ${typing}.Type[T${name}] = ${models}.${name}  # type: ignore\n`;
+  }
+  return text;
+}
+
+/**
+ * How the `to_dict` return annotation names the model's TypedDict: as is, or quoted
+ * for a name Python would mangle inside the class body (one starting with `__`).
+ */
+function dictReference(name: string): string {
+  return name.startsWith("__") ? `"${name}Dict"` : `${name}Dict`;
+}
+
 /** Whether a property shows as a column of the protocol and an argument. */
 function isColumn(property: PropertyArtifacts): property is ColumnProperty {
   if (property.type === "backref") return false;
@@ -200,7 +255,7 @@ class T${name}(typing.Protocol):
         """
         ...
 
-    def to_dict(self) -> ${name}Dict:
+    def to_dict(self) -> ${dictReference(name)}:
         """
         Convert to a dictionary (eg. to send back for a GET request).
 
@@ -219,9 +274,7 @@ class T${name}(typing.Protocol):
 
         """
         ...
-
-
-${name}: typing.Type[T${name}] = models.${name}  # type: ignore`;
+${aliasSource(model)}`;
 }
 
 function argumentList(

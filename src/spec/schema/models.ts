@@ -6,7 +6,7 @@
  */
 
 import { isJsonObject, type JsonObject, type JsonValue, type Schemas } from "../../json.ts";
-import { peekKey, RemoteRefProblem, SchemaProblem } from "./peek.ts";
+import { CircularRefProblem, peekKey, RemoteRefProblem, SchemaProblem } from "./peek.ts";
 
 /** Whether `x-inherits` makes the schema a child: `true` or a name → true. */
 export function schemaInherits(schema: JsonObject, schemas: Schemas): boolean | undefined {
@@ -49,7 +49,8 @@ export function constructable(schema: JsonValue, schemas: Schemas): boolean {
 /**
  * `[name, schema]` of every model, in the order the schemas define them.
  *
- * @throws {RemoteRefProblem} when a schema leads to a reference to another file.
+ * @throws {SchemaProblem} when a schema leads to a reference to another file or a
+ *   cycle of references (see {@link isModel}).
  */
 export function constructables(schemas: Schemas): [string, JsonObject][] {
   const found: [string, JsonObject][] = [];
@@ -61,15 +62,18 @@ export function constructables(schemas: Schemas): [string, JsonObject][] {
 
 /**
  * Whether a schema is a model, a schema that cannot be read counting as none (as in
- * OpenAlchemy), except for a reference to another file.
+ * OpenAlchemy's build), except for a reference to another file or a cycle of
+ * references (which make OpenAlchemy's `init_json` fail on import).
  *
  * @throws {RemoteRefProblem} when reading the schema meets a remote reference.
+ * @throws {CircularRefProblem} when reading the schema meets a cycle of references.
  */
 export function isModel(schema: JsonObject, schemas: Schemas): boolean {
   try {
     return constructable(schema, schemas);
   } catch (error) {
-    if (error instanceof RemoteRefProblem || !(error instanceof SchemaProblem)) throw error;
+    if (error instanceof RemoteRefProblem || error instanceof CircularRefProblem) throw error;
+    if (!(error instanceof SchemaProblem)) throw error;
     return false;
   }
 }

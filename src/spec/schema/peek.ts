@@ -20,6 +20,13 @@ export class SchemaProblem extends Error {}
  */
 export class RemoteRefProblem extends SchemaProblem {}
 
+/**
+ * References that lead back to where they started. OpenAlchemy's build skips a schema
+ * it cannot read for this, but its `init_json` then fails when the package is imported,
+ * so a cycle always refuses the spec.
+ */
+export class CircularRefProblem extends SchemaProblem {}
+
 /** How local references start. */
 export const LOCAL_PREFIX = "#/components/schemas/";
 
@@ -79,7 +86,7 @@ export function resolveRef(ref: unknown, schemas: Schemas): [string, JsonObject]
  */
 export function followRef(ref: unknown, schemas: Schemas, seen: Set<string>): [string, JsonObject] {
   if (typeof ref === "string") {
-    if (seen.has(ref)) throw new SchemaProblem(`circular reference through ${ref}`);
+    if (seen.has(ref)) throw new CircularRefProblem(`circular reference through ${ref}`);
     if (seen.size >= MAX_REF_CHAIN) {
       throw new SchemaProblem(`more than ${MAX_REF_CHAIN} references are chained`);
     }

@@ -141,3 +141,27 @@ Deno.test("x-backref on a column that references a schema is accepted, as in Ope
   };
   assert.doesNotThrow(() => validateSpec({ components: { schemas } }));
 });
+
+Deno.test("schemas that reference each other in a cycle are refused (OpenAlchemy fails on import)", () => {
+  const error = problemsOf({
+    Book: model("book", { id: { type: "integer", "x-primary-key": true } }),
+    A: { allOf: [{ $ref: "#/components/schemas/B" }, { type: "object" }] },
+    B: { allOf: [{ $ref: "#/components/schemas/A" }, { type: "object" }] },
+  });
+  assert.deepEqual(error.problems.map((problem) => problem.path), [["A"], ["B"]]);
+  assert.match(error.message, /^A: circular reference through #\/components\/schemas\//);
+});
+
+Deno.test("an x-secondary naming a model's own table is refused, as in OpenAlchemy", () => {
+  const error = problemsOf({
+    Employee: model("employee", {
+      id: { type: "integer", "x-primary-key": true },
+      projects: {
+        type: "array",
+        items: { allOf: [{ $ref: "#/components/schemas/Project" }, { "x-secondary": "project" }] },
+      },
+    }),
+    Project: model("project", { id: { type: "integer", "x-primary-key": true } }),
+  });
+  assert.match(error.message, /^Project: the primary key id must define a foreign key/);
+});
