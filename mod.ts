@@ -73,6 +73,8 @@ export { validateSpec, type ValidSpec } from "./src/spec/mod.ts";
 export { parseSpecKey, type SpecKey } from "./src/package/spec_key.ts";
 export {
   EventError,
+  formatError,
+  formatErrorLines,
   InputError,
   PackageNameError,
   type PackageNameRefusal,

@@ -178,3 +178,32 @@ export function formatError(error: unknown): string {
   }
   return `Error: ${String(error)}`;
 }
+
+/**
+ * The lines that report an error to a user: one per problem of a spec (at most `limit`,
+ * then how many more), else the one line of {@link formatError}.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { formatErrorLines, SpecValidationError } from "./errors.ts";
+ * const error = new SpecValidationError("bad type", ["A", "id"], [
+ *   { message: "B: no table", reason: "no table", path: ["B"], pointer: "/components/schemas/B" },
+ *   { message: "C: no table", reason: "no table", path: ["C"], pointer: "/components/schemas/C" },
+ * ]);
+ * assert.deepEqual(formatErrorLines(error, 2), [
+ *   "SpecValidationError: A.id: bad type",
+ *   "SpecValidationError: B: no table",
+ *   "and 1 more problem",
+ * ]);
+ * ```
+ */
+export function formatErrorLines(error: unknown, limit = 50): string[] {
+  if (!(error instanceof SpecValidationError)) return [formatError(error)];
+  const lines = error.problems.slice(0, limit).map((problem) =>
+    `${error.name}: ${problem.message.replace(/\s*\n\s*/g, " ")}`
+  );
+  const more = error.problems.length - lines.length;
+  if (more > 0) lines.push(`and ${more} more problem${more === 1 ? "" : "s"}`);
+  return lines;
+}

@@ -11,7 +11,7 @@ import { parseArgs } from "node:util";
 import { basename, extname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildPackages, type PackageFormat } from "../build_packages.ts";
-import { formatError, InputError } from "../errors.ts";
+import { formatErrorLines, InputError } from "../errors.ts";
 import { parseSourceDateEpoch } from "../archive/source_date_epoch.ts";
 
 /** The example spec built when no spec is given. */
@@ -107,7 +107,7 @@ export async function runCli(
     return { code: EXIT.ok, stdout: `${JSON.stringify(packages, null, 2)}\n`, stderr: "" };
   } catch (error) {
     const code = error instanceof InputError ? EXIT.badInput : EXIT.failure;
-    return { code, stdout: "", stderr: `${formatError(error)}\n` };
+    return { code, stdout: "", stderr: `${formatErrorLines(error).join("\n")}\n` };
   }
 }
 

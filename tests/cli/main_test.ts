@@ -107,6 +107,28 @@ Deno.test("a bad spec prints one line naming the problem and exits 1, without a 
   }
 });
 
+Deno.test("a spec with many problems prints one line each, the first 50, then how many more", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "oa-cli-" });
+  try {
+    const properties: Record<string, unknown> = { id: { type: "integer", "x-primary-key": true } };
+    for (let index = 0; index < 60; index++) properties[`p${index}`] = { type: "bogus" };
+    const spec = {
+      components: { schemas: { T: { type: "object", "x-tablename": "t", properties } } },
+    };
+    const specPath = join(dir, "bad-spec.json");
+    await Deno.writeTextFile(specPath, JSON.stringify(spec));
+    const result = await runCli([specPath]);
+    assert.equal(result.code, EXIT.badInput);
+    const lines = result.stderr.trimEnd().split("\n");
+    assert.equal(lines.length, 51);
+    assert.equal(lines[0], "SpecValidationError: T.p0: bogus is not a supported type");
+    assert.equal(lines[49], "SpecValidationError: T.p49: bogus is not a supported type");
+    assert.equal(lines[50], "and 10 more problems");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("bad usage exits 2 with the usage text", async () => {
   for (const args of [["--nope"], ["a.json", "b.json"], ["--format", "egg"]]) {
     const result = await runCli(args);
