@@ -39,8 +39,13 @@ export {
 } from "./src/build.ts";
 export type { Archive, SourceFile } from "./src/archive/wheel.ts";
 export type { PackageContents, PackageFile } from "./src/package/package_files.ts";
-export type { JsonObject, JsonValue, Schemas } from "./src/json.ts";
-export { parseSpecText } from "./src/spec/parse.ts";
+export { JsonFloat, type JsonObject, type JsonValue, type Schemas } from "./src/json.ts";
+export {
+  assertValidSpecParseOptions,
+  DEFAULT_SPEC_PARSE_LIMITS,
+  parseSpecText,
+  type SpecParseOptions,
+} from "./src/spec/parse.ts";
 export { handler } from "./src/lambda/default_handler.ts";
 export {
   createHandler,

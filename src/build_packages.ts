@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import { dirname, join } from "node:path";
 import { buildArchives, type PackageFormat } from "./build.ts";
-import { parseSpecText } from "./spec/parse.ts";
+import { parseSpecText, type SpecParseOptions } from "./spec/parse.ts";
 import { parseSpecKey } from "./package/spec_key.ts";
 import { packageNameOf } from "./package/package_name.ts";
 
@@ -29,6 +29,8 @@ export interface BuildPackagesOptions {
    * `SOURCE_DATE_EPOCH`). @default 1451606400 (2016-01-01T00:00:00Z)
    */
   timestamp?: number;
+  /** Limits of spec parsing (nesting depth, YAML alias expansion). @default DEFAULT_SPEC_PARSE_LIMITS */
+  parseOptions?: SpecParseOptions;
 }
 
 /** One archive written by the builder. */
@@ -108,7 +110,7 @@ export async function buildPackageSet(options: BuildPackagesOptions): Promise<Bu
   const key = parseSpecKey(options.specKey);
   const packageName = packageNameOf(key.specId);
   const specText = await readSpecFile(options.specPath);
-  const spec = await parseSpecText(specText);
+  const spec = await parseSpecText(specText, options.parseOptions);
   const { contents, archives } = await buildArchives(spec, {
     packageName,
     formats: options.formats,

@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { JsonValue } from "../json.ts";
+import { isPythonNumber, JsonFloat, type JsonValue, pythonNumberText } from "../json.ts";
 
 /** Separators of `json.dumps`: `(",", ":")` for compact text, else `(", ", ": ")`. */
 export interface PythonJsonOptions {
@@ -17,15 +17,17 @@ export interface PythonJsonOptions {
  * Serialises a JSON value like Python's `json.dumps(value)` (default `ensure_ascii`),
  * with compact separators when asked.
  *
- * Numbers: integers below 1e16 are written as integers; other numbers as Python's
- * `repr(float)` (`1e-05`, not `0.00001`; `1e+16`). A JSON number's int/float spelling is not kept by
- * `JSON.parse`, so `1.0` in the input is written `1`: the same JSON value.
+ * Numbers as Python writes them (see `src/json.ts` for which values are ints and floats):
+ * ints, `bigint` included, with all their digits; floats as Python's `repr(float)`
+ * (`1.0` for `new JsonFloat(1)`, `1e-05`, `1e+16`).
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * import { pythonJsonDumps } from "./python_json.ts";
+ * import { JsonFloat } from "../json.ts";
  * assert.equal(pythonJsonDumps({ a: ["é", 0.00001] }), '{"a": ["\\u00e9", 1e-05]}');
+ * assert.equal(pythonJsonDumps([new JsonFloat(1), 2n ** 64n]), "[1.0, 18446744073709551616]");
  * ```
  */
 export function pythonJsonDumps(value: JsonValue, options: PythonJsonOptions = {}): string {
@@ -52,8 +54,8 @@ function writeValue(
     parts.push("null");
   } else if (typeof value === "string") {
     parts.push(asciiString(value));
-  } else if (typeof value === "number") {
-    parts.push(pythonNumber(value));
+  } else if (isPythonNumber(value)) {
+    parts.push(pythonNumberText(value));
   } else if (typeof value === "boolean") {
     parts.push(value ? "true" : "false");
   } else if (Array.isArray(value)) {
@@ -94,9 +96,10 @@ function asciiString(text: string): string {
   return escapeNonAscii(JSON.stringify(text));
 }
 
-/** Whether any number in the value is spelled differently by Python and JavaScript. */
+/** Whether any number in the value is spelled differently by Python and `JSON.stringify`. */
 function hasNumberSpelledDifferently(value: JsonValue): boolean {
-  if (typeof value === "number") return pythonNumber(value) !== String(value);
+  if (typeof value === "number") return pythonNumberText(value) !== String(value);
+  if (typeof value === "bigint" || value instanceof JsonFloat) return true;
   if (value === null || typeof value !== "object") return false;
   if (Array.isArray(value)) {
     for (const item of value) if (hasNumberSpelledDifferently(item)) return true;
@@ -104,23 +107,4 @@ function hasNumberSpelledDifferently(value: JsonValue): boolean {
   }
   for (const key in value) if (hasNumberSpelledDifferently(value[key])) return true;
   return false;
-}
-
-/** A number as Python's `json.dumps` writes an int, or `repr()` writes a float. */
-function pythonNumber(value: number): string {
-  if (!Number.isFinite(value)) {
-    return Number.isNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity";
-  }
-  const magnitude = Math.abs(value);
-  if (Number.isInteger(value) && magnitude < 1e16) {
-    return Object.is(value, -0) ? "-0.0" : String(value);
-  }
-  if (magnitude >= 1e-4 && magnitude < 1e16) return String(value);
-  // Python's repr switches to exponent notation below 1e-4 and from 1e16 up;
-  // JavaScript only below 1e-6 and from 1e21 up. (Integers from 1e16 up cannot be held
-  // exactly here, so they are written as the float they are.)
-  const [mantissa, exponent] = value.toExponential().split("e");
-  const exponentNumber = Number(exponent);
-  const sign = exponentNumber < 0 ? "-" : "+";
-  return `${mantissa}e${sign}${String(Math.abs(exponentNumber)).padStart(2, "0")}`;
 }

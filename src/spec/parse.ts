@@ -1,73 +1,53 @@
 /**
- * Spec text → JSON value. Accepts JSON, and YAML (1.2, JSON-compatible values only).
+ * Spec text → JSON value, read as OpenAlchemy reads it: JSON as Python's `json` does, YAML as
+ * PyYAML's `SafeLoader` does (YAML 1.1), numbers keeping Python's int/float kind (see
+ * `src/json.ts`), within limits that keep a hostile spec from exhausting the stack or memory.
  *
  * @module
  */
 
 import type { JsonValue } from "../json.ts";
-import { SpecParseError } from "../errors.ts";
+import { parseJsonText } from "./parse_json.ts";
+import { resolveSpecParseOptions, type SpecParseOptions } from "./parse_options.ts";
+
+export {
+  assertValidSpecParseOptions,
+  DEFAULT_SPEC_PARSE_LIMITS,
+  MAX_SPEC_DEPTH_CEILING,
+  type SpecParseOptions,
+} from "./parse_options.ts";
 
 /**
- * Parses spec text. Text whose first non-blank character is `{` or `[` is read as JSON;
- * anything else as YAML 1.2 (core schema, unique keys), which JSON also is. The YAML
- * parser is loaded only for YAML text (it costs ~30 ms to load; specs are mostly JSON).
+ * Parses spec text. Text whose first non-blank character is `{` or `[` is read as JSON
+ * (see `parse_json.ts`); anything else as YAML 1.1 the way PyYAML reads it (see
+ * `parse_yaml.ts`: `yes`/`no`/`on`/`off` are booleans, a repeated key keeps its last value,
+ * timestamps stay strings). The YAML parser is loaded only for YAML text (it costs ~30 ms to
+ * load; specs are mostly JSON).
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
+ * import { JsonFloat } from "../json.ts";
  * import { parseSpecText } from "./parse.ts";
- * const spec = await parseSpecText("openapi: 3.0.0\ninfo: {version: '1'}");
- * assert.deepEqual(spec, { openapi: "3.0.0", info: { version: "1" } });
+ * const spec = await parseSpecText("openapi: 3.0.0\ninfo: {version: '1', x-ratio: 1.0}");
+ * assert.deepEqual(spec, { openapi: "3.0.0", info: { version: "1", "x-ratio": new JsonFloat(1) } });
+ * await assert.rejects(parseSpecText('{"a": [[[1]]]}', { maxDepth: 3 }), /maxDepth/);
  * ```
  *
- * @throws {SpecParseError} saying where the text stops being JSON or YAML.
+ * @param text The spec file's text.
+ * @param options Limits; {@link DEFAULT_SPEC_PARSE_LIMITS} fills in those left out.
+ * @throws {SpecParseError} saying what is wrong and where: a path of keys and indexes, with the
+ *   line and column when known.
+ * @throws {RangeError} for options outside their range (see
+ *   {@link assertValidSpecParseOptions}), before the text is read.
  */
-export async function parseSpecText(text: string): Promise<JsonValue> {
+export async function parseSpecText(
+  text: string,
+  options: SpecParseOptions = {},
+): Promise<JsonValue> {
+  const limits = resolveSpecParseOptions(options);
   const start = text.trimStart()[0];
-  if (start === "{" || start === "[") {
-    try {
-      return JSON.parse(text);
-    } catch (error) {
-      throw new SpecParseError(
-        `Cannot parse the spec as JSON: ${(error as Error).message}`,
-        [],
-      );
-    }
-  }
-  const { parse: parseYaml, YAMLParseError } = await import("yaml");
-  try {
-    const value = parseYaml(text, { schema: "core", uniqueKeys: true, maxAliasCount: 1000 });
-    assertJsonValue(value, []);
-    return value as JsonValue;
-  } catch (error) {
-    if (error instanceof SpecParseError) throw error;
-    const detail = error instanceof YAMLParseError
-      ? error.message.split("\n")[0]
-      : String((error as Error).message ?? error);
-    throw new SpecParseError(`Cannot parse the spec as JSON or YAML: ${detail}`, []);
-  }
-}
-
-/** YAML can hold values JSON cannot (non-string keys are stringified; others rejected). */
-function assertJsonValue(value: unknown, path: string[]): void {
-  if (value === null || typeof value === "string" || typeof value === "boolean") return;
-  if (typeof value === "number") {
-    if (Number.isFinite(value)) return;
-    throw new SpecParseError(
-      `Cannot parse the spec: ${path.join(".") || "the document"} is ${value}, not a JSON number`,
-      path,
-    );
-  }
-  if (Array.isArray(value)) {
-    value.forEach((item, index) => assertJsonValue(item, [...path, String(index)]));
-    return;
-  }
-  if (typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
-    for (const [key, item] of Object.entries(value)) assertJsonValue(item, [...path, key]);
-    return;
-  }
-  throw new SpecParseError(
-    `Cannot parse the spec: ${path.join(".") || "the document"} is not a JSON value`,
-    path,
-  );
+  if (start === "{" || start === "[") return parseJsonText(text, limits);
+  const { parseYamlText } = await import("./parse_yaml.ts");
+  return parseYamlText(text, limits);
 }

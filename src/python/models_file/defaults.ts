@@ -7,7 +7,7 @@
  */
 
 import { SpecValidationError } from "../../errors.ts";
-import type { JsonValue } from "../../json.ts";
+import { isPythonNumber, jsonText, type JsonValue, pythonNumberText } from "../../json.ts";
 import { pythonJsonDumps } from "../../package/python_json.ts";
 import { parseIsoDate, parseIsoDateTime, pythonDateRepr, pythonDateTimeRepr } from "./iso_date.ts";
 import type { ColumnProperty } from "./types.ts";
@@ -58,12 +58,13 @@ function checkDouble(source: string, format: string | undefined, path: readonly 
 /** `str()` of a JSON scalar as Python holds it. */
 function scalarSource(value: JsonValue): string {
   if (typeof value === "boolean") return value ? "True" : "False";
-  if (typeof value === "number") return pythonJsonDumps(value);
+  // An int with all its digits (`12345678901234567890`), a float as `repr` (`1.0`, `1e+16`).
+  if (isPythonNumber(value)) return pythonNumberText(value);
   // OpenAlchemy would paste a string default of a non-string column as code, and `repr`
   // an object or array; validation rejects both, and here they become string
   // literals so that user text never becomes code.
   if (typeof value === "string") return pythonJsonDumps(value);
-  return pythonJsonDumps(JSON.stringify(value));
+  return pythonJsonDumps(jsonText(value));
 }
 
 function invalid(format: string, value: string, path: readonly string[]): SpecValidationError {

@@ -12,11 +12,11 @@
  * @module
  */
 
-import type { JsonObject, JsonValue } from "../../json.ts";
+import type { JsonFloat, JsonObject, JsonValue } from "../../json.ts";
 import type { RelationshipKind } from "../schema/kind.ts";
 
 /** A column default as OpenAPI allows it (`default:` of a simple property). */
-export type ColumnDefault = string | number | boolean;
+export type ColumnDefault = string | number | bigint | JsonFloat | boolean;
 
 /** The kind of a property, as OpenAlchemy classifies it. */
 export type { PropertyKind } from "../schema/kind.ts";
@@ -36,7 +36,7 @@ export interface OpenApiSimpleArtifacts {
   /** `format`, e.g. `int64`, `date-time`, `binary`. */
   readonly format?: string;
   /** `maxLength`. */
-  readonly maxLength?: number;
+  readonly maxLength?: number | bigint;
   /** `nullable`, or `true` when `type` is a list that holds `"null"` (OpenAPI 3.1). */
   readonly nullable?: boolean;
   /** `default`. */

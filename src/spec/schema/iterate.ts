@@ -9,7 +9,13 @@
  * @module
  */
 
-import { isJsonObject, type JsonObject, type JsonValue, type Schemas } from "../../json.ts";
+import {
+  isJsonObject,
+  JsonFloat,
+  type JsonObject,
+  type JsonValue,
+  type Schemas,
+} from "../../json.ts";
 import { followRef, peekKey, SchemaProblem } from "./peek.ts";
 import { inheritanceType, retrieveParent } from "./inheritance.ts";
 
@@ -202,6 +208,7 @@ export function truthy(value: JsonValue | undefined): boolean {
   if (value === undefined || value === null || value === false || value === 0 || value === "") {
     return false;
   }
+  if (value instanceof JsonFloat) return value.value !== 0;
   if (Array.isArray(value)) return value.length > 0;
   if (isJsonObject(value)) return Object.keys(value).length > 0;
   return true;

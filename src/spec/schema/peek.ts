@@ -8,7 +8,14 @@
  * @module
  */
 
-import { isJsonObject, type JsonObject, type JsonValue, type Schemas } from "../../json.ts";
+import {
+  isJsonObject,
+  isPythonFloat,
+  isPythonInt,
+  type JsonObject,
+  type JsonValue,
+  type Schemas,
+} from "../../json.ts";
 
 /** A problem found while reading a schema; the caller adds schema and property names. */
 export class SchemaProblem extends Error {}
@@ -253,6 +260,8 @@ export function peekLocal(
 export function jsonTypeName(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
+  if (isPythonInt(value)) return "an integer";
+  if (isPythonFloat(value)) return "a number";
   if (typeof value === "object") return "an object";
-  return typeof value === "number" && Number.isInteger(value) ? "an integer" : `a ${typeof value}`;
+  return `a ${typeof value}`;
 }

@@ -7,7 +7,17 @@
  * @module
  */
 
-import { isJsonObject, type JsonObject, type JsonValue, type Schemas } from "../../json.ts";
+import {
+  isJsonObject,
+  isPythonFloat,
+  isPythonInt,
+  isPythonNumber,
+  type JsonObject,
+  jsonText,
+  type JsonValue,
+  numberValue,
+  type Schemas,
+} from "../../json.ts";
 import {
   jsonTypeName,
   peekKey,
@@ -35,9 +45,9 @@ function expect<T>(
 
 const isBool = (value: JsonValue): value is boolean => typeof value === "boolean";
 const isString = (value: JsonValue): value is string => typeof value === "string";
-const isObject = (value: JsonValue): value is JsonObject =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
-const isInteger = (value: JsonValue) => typeof value === "number" && Number.isInteger(value);
+const isObject = (value: JsonValue): value is JsonObject => isJsonObject(value);
+/** A Python int (`maxLength: 1.0` is a float, refused as OpenAlchemy refuses it). */
+const isInteger = (value: JsonValue) => isPythonInt(value);
 
 /** A boolean key (`x-primary-key`, `nullable`, `readOnly`…), local value preferred. */
 export function readBool(schema: JsonObject, schemas: Schemas, key: string): boolean | undefined {
@@ -55,8 +65,12 @@ export function peekString(schema: JsonObject, schemas: Schemas, key: string): s
 }
 
 /** An integer key (`maxLength`). */
-export function readInteger(schema: JsonObject, schemas: Schemas, key: string): number | undefined {
-  return expect<number>(peekLocal, schema, schemas, key, isInteger, "an integer");
+export function readInteger(
+  schema: JsonObject,
+  schemas: Schemas,
+  key: string,
+): number | bigint | undefined {
+  return expect<number | bigint>(peekLocal, schema, schemas, key, isInteger, "an integer");
 }
 
 /** An object key with string keys (`x-kwargs`, `x-foreign-key-kwargs`). */
@@ -141,9 +155,9 @@ export function boolKey(name: string): Reader<boolean> {
 }
 
 /** A checked reader of an integer key (`maxLength`). */
-export function integerKey(name: string): Reader<number> {
+export function integerKey(name: string): Reader<number | bigint> {
   return (schema, schemas) =>
-    expect<number>(peekKey, schema, schemas, name, isInteger, "an integer");
+    expect<number | bigint>(peekKey, schema, schemas, name, isInteger, "an integer");
 }
 
 /** A checked reader of an object key (`x-kwargs`, `x-foreign-key-kwargs`, `items`). */
@@ -212,19 +226,20 @@ export function defaultOf(schema: JsonObject, schemas: Schemas): JsonValue | und
   const maxLength = integerKey("maxLength")(schema, schemas);
   if (!conforms(value, type, maxLength)) {
     throw new SchemaProblem(
-      `the default value does not conform to the schema, the value is ${JSON.stringify(value)}`,
+      `the default value does not conform to the schema, the value is ${jsonText(value)}`,
     );
   }
   return value;
 }
 
 /** Whether a default value is valid for the column's type (and maximum length). */
-function conforms(value: JsonValue, type: string, maxLength: number | undefined): boolean {
+function conforms(value: JsonValue, type: string, maxLength: number | bigint | undefined): boolean {
   switch (type) {
+    // A whole float (1.0) is an integer to OpenAlchemy's JSON Schema validator.
     case "integer":
-      return typeof value === "number" && Number.isInteger(value);
+      return isPythonInt(value) || (isPythonFloat(value) && Number.isInteger(numberValue(value)));
     case "number":
-      return typeof value === "number";
+      return isPythonNumber(value);
     case "boolean":
       return typeof value === "boolean";
     case "string":

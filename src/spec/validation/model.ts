@@ -6,7 +6,13 @@
  * @module
  */
 
-import { isJsonObject, type JsonObject, type JsonValue, type Schemas } from "../../json.ts";
+import {
+  isJsonObject,
+  type JsonObject,
+  jsonText,
+  type JsonValue,
+  type Schemas,
+} from "../../json.ts";
 import { jsonTypeName, peekKey, SchemaProblem } from "../schema/peek.ts";
 import { getParent } from "../schema/inheritance.ts";
 import {
@@ -116,7 +122,7 @@ function checkMixins(schema: JsonObject, schemas: Schemas): void {
   for (const item of list) {
     if (typeof item !== "string" || !IMPORT_PATH.test(item)) {
       throw new SchemaProblem(
-        `x-mixins :: ${JSON.stringify(item)} is not a dotted import path like "module.Mixin"`,
+        `x-mixins :: ${jsonText(item)} is not a dotted import path like "module.Mixin"`,
       );
     }
   }
@@ -197,5 +203,5 @@ function checkComposite(
 
 /** How an item of a list shows in a message: a string as it is, anything else as JSON. */
 function textOf(item: JsonValue): string {
-  return typeof item === "string" ? item : JSON.stringify(item);
+  return typeof item === "string" ? item : jsonText(item);
 }

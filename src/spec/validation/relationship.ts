@@ -9,7 +9,15 @@
  * @module
  */
 
-import { isJsonObject, type JsonObject, type JsonValue, type Schemas } from "../../json.ts";
+import {
+  isJsonObject,
+  isPythonNumber,
+  type JsonObject,
+  type JsonValue,
+  pythonEquals,
+  pythonNumberText,
+  type Schemas,
+} from "../../json.ts";
 import { peekKey, preferLocal, type Reader, SchemaProblem } from "../schema/peek.ts";
 import { referenced, refOf } from "../schema/relationship.ts";
 import { type RelationshipKind, relationshipKindOf } from "../schema/kind.ts";
@@ -319,22 +327,17 @@ export function mismatchOf(
     const read = MATCHED_READERS[key];
     const want = preferLocal(read, expected, schemas);
     const have = preferLocal(read, actual, schemas);
-    if (!pythonEqual(want, have)) {
+    if (!pythonEquals(want, have)) {
       const describe = (value: JsonValue | undefined, absent: string) =>
-        value === undefined ? absent : `"${String(value)}"`;
+        value === undefined
+          ? absent
+          : `"${isPythonNumber(value) ? pythonNumberText(value) : String(value)}"`;
       return `${key} :: expected ${describe(want, "not to be defined")}, actual is ${
         describe(have, "not defined")
       }`;
     }
   }
   return undefined;
-}
-
-/** Python's `==` on JSON values (`1 == 1.0 == True`). */
-function pythonEqual(left: JsonValue | undefined, right: JsonValue | undefined): boolean {
-  const scalar = (value: JsonValue | undefined) =>
-    typeof value === "boolean" ? Number(value) : value;
-  return JSON.stringify(scalar(left)) === JSON.stringify(scalar(right));
 }
 
 /** What the simple-column checks find wrong with a schema, if anything. */
