@@ -88,7 +88,9 @@ function replaceWhitespace(text: string): string {
 /** Python's `len`: the number of code points. */
 function codePointLength(text: string): number {
   if (!/[\ud800-\udfff]/.test(text)) return text.length;
-  return Array.from(text).length;
+  let length = 0;
+  for (const _ of text) length++;
+  return length;
 }
 
 /** Python's `chunk.strip() == ""`. */
@@ -99,40 +101,112 @@ function isBlank(chunk: string): boolean {
   return true;
 }
 
-/** `TextWrapper._wrap_chunks` without indents or line limits. */
-function wrapChunks(chunks: string[], width: number): string[] {
+/**
+ * The chunks not yet placed on a line, next one first. A chunk too long for a line is broken
+ * in place: it is held as code points with an offset, so that breaking a word of n characters
+ * into lines costs O(n), not O(n²) as slicing the rest of it again for every line would.
+ */
+class PendingChunks {
+  readonly #chunks: readonly string[];
+  #index = 0;
+  /** Code points of the next chunk once it is being broken, and how many are placed. */
+  #points: string[] | undefined;
+  #placed = 0;
+  /** Index of the last code point of `#points` that is not whitespace (-1 if none). */
+  #lastNonBlank = -1;
+
+  constructor(chunks: readonly string[]) {
+    this.#chunks = chunks;
+  }
+
+  get isEmpty(): boolean {
+    return this.#index >= this.#chunks.length;
+  }
+
+  /** Python's `len()` of the next chunk. */
+  nextLength(): number {
+    if (this.#points !== undefined) return this.#points.length - this.#placed;
+    return codePointLength(this.#chunks[this.#index]);
+  }
+
+  /** Whether the next chunk is whitespace only (or empty). */
+  nextIsBlank(): boolean {
+    if (this.#points !== undefined) return this.#placed > this.#lastNonBlank;
+    return isBlank(this.#chunks[this.#index]);
+  }
+
+  /** Removes the next chunk and returns it. */
+  take(): string {
+    let chunk: string;
+    if (this.#points !== undefined) {
+      chunk = this.#points.slice(this.#placed).join("");
+      this.#points = undefined;
+    } else {
+      chunk = this.#chunks[this.#index];
+    }
+    this.#index++;
+    return chunk;
+  }
+
+  /**
+   * `TextWrapper._handle_long_word` with `break_long_words` and `break_on_hyphens`: the first
+   * `spaceLeft` code points of the next chunk, or fewer to end after its last hyphen within
+   * them (one that follows something other than hyphens); the rest stays next.
+   */
+  takeLongWordStart(spaceLeft: number): string {
+    if (this.#points === undefined) {
+      this.#points = Array.from(this.#chunks[this.#index]);
+      this.#placed = 0;
+      this.#lastNonBlank = this.#points.findLastIndex((char) => !PYTHON_SPACE.has(char));
+    }
+    const points = this.#points;
+    const start = this.#placed;
+    let end = spaceLeft;
+    if (points.length - start > spaceLeft) {
+      const hyphen = lastHyphen(points, start, start + spaceLeft) - start;
+      if (hyphen > 0 && hasNonHyphen(points, start, start + hyphen)) end = hyphen + 1;
+    }
+    end = Math.min(end, points.length - start);
+    this.#placed = start + end;
+    return points.slice(start, start + end).join("");
+  }
+
+  /** Drops the next chunk. */
+  drop(): void {
+    this.take();
+  }
+}
+
+/** Index of the last `-` in `points[from, to)`, or -1 (searching that window only). */
+function lastHyphen(points: readonly string[], from: number, to: number): number {
+  for (let index = to - 1; index >= from; index--) if (points[index] === "-") return index;
+  return -1;
+}
+
+function hasNonHyphen(points: readonly string[], from: number, to: number): boolean {
+  for (let index = from; index < to; index++) if (points[index] !== "-") return true;
+  return false;
+}
+
+/** `TextWrapper._wrap_chunks` without indents or line limits, linear in the text's length. */
+function wrapChunks(chunks: readonly string[], width: number): string[] {
   const lines: string[] = [];
-  const stack = [...chunks].reverse();
-  while (stack.length > 0) {
-    let line: string[] = [];
+  const pending = new PendingChunks(chunks);
+  while (!pending.isEmpty) {
+    const line: string[] = [];
     let length = 0;
-    if (lines.length > 0 && isBlank(stack[stack.length - 1])) stack.pop();
-    while (stack.length > 0) {
-      const next = codePointLength(stack[stack.length - 1]);
+    if (lines.length > 0 && pending.nextIsBlank()) pending.drop();
+    while (!pending.isEmpty) {
+      const next = pending.nextLength();
       if (length + next > width) break;
-      line.push(stack.pop() as string);
+      line.push(pending.take());
       length += next;
     }
-    if (stack.length > 0 && codePointLength(stack[stack.length - 1]) > width) {
-      line = breakLongWord(stack, line, length, width);
+    if (!pending.isEmpty && pending.nextLength() > width) {
+      line.push(pending.takeLongWordStart(width < 1 ? 1 : width - length));
     }
     if (line.length > 0 && isBlank(line[line.length - 1])) line.pop();
     if (line.length > 0) lines.push(line.join(""));
   }
   return lines;
-}
-
-/** `TextWrapper._handle_long_word` with `break_long_words` and `break_on_hyphens`. */
-function breakLongWord(stack: string[], line: string[], length: number, width: number): string[] {
-  const spaceLeft = width < 1 ? 1 : width - length;
-  const chunk = Array.from(stack[stack.length - 1]);
-  let end = spaceLeft;
-  if (chunk.length > spaceLeft) {
-    const hyphen = chunk.slice(0, spaceLeft).lastIndexOf("-");
-    if (hyphen > 0 && chunk.slice(0, hyphen).some((char) => char !== "-")) {
-      end = hyphen + 1;
-    }
-  }
-  stack[stack.length - 1] = chunk.slice(end).join("");
-  return [...line, chunk.slice(0, end).join("")];
 }
