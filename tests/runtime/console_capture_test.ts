@@ -1,13 +1,14 @@
 import assert from "node:assert/strict";
 import { captureConsole, CAPTURED_TEXT_MAX_LENGTH } from "../../src/runtime/console_capture.ts";
 import { createLogger } from "../../src/log.ts";
-import { parseSpecText } from "../../src/spec/parse.ts";
+import { parse as parseYaml } from "yaml";
 
-Deno.test("a YAML warning quoting the spec becomes one JSON log line, not stderr text", async () => {
+Deno.test("a YAML warning quoting the spec becomes one JSON log line, not stderr text", () => {
   const lines: string[] = [];
   const restore = captureConsole(createLogger((line) => lines.push(line)));
   try {
-    await parseSpecText("%FOO bar\n---\nopenapi: 3.0.0\ninfo: {version: '1'}\n");
+    // The yaml package's own parse() prints its warnings (parseSpecText keeps them silent).
+    parseYaml("%FOO bar\n---\nopenapi: 3.0.0\ninfo: {version: '1'}\n");
   } finally {
     restore();
   }

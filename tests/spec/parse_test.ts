@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import process from "node:process";
 import {
   assertValidSpecParseOptions,
   DEFAULT_SPEC_PARSE_LIMITS,
@@ -76,4 +77,21 @@ Deno.test("every parse error is one line with a path", async () => {
       return true;
     });
   }
+});
+
+Deno.test("YAML warnings about the spec are not printed", async () => {
+  // The yaml package's parse() would print an unknown directive's warning through
+  // process.emitWarning (or console.warn); our reader leaves both silent.
+  const { emitWarning } = process;
+  const { warn } = console;
+  const warnings: unknown[] = [];
+  process.emitWarning = (warning: string | Error) => void warnings.push(warning);
+  console.warn = (...args: unknown[]) => void warnings.push(args);
+  try {
+    assert.deepEqual(await parseSpecText("%FOO bar\n---\nopenapi: 3.0.0\n"), { openapi: "3.0.0" });
+  } finally {
+    process.emitWarning = emitWarning;
+    console.warn = warn;
+  }
+  assert.deepEqual(warnings, []);
 });
