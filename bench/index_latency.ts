@@ -109,7 +109,6 @@ try {
   );
   await createHandler({
     storage: S3Storage.fromEnv(read),
-    buildDir: join(work, "build"),
     logger: createLogger(() => {}),
     specRecords: specRecordsFromEnv(read),
   })(snsEvent(BUCKET, key), localContext());
