@@ -12,6 +12,8 @@
 
 import { isJsonObject, type JsonObject, type JsonValue, type Schemas } from "../../json.ts";
 import { resolveChain } from "./iterate.ts";
+import { SchemaProblem } from "./peek.ts";
+import { objectKey } from "./values.ts";
 
 /** The schema with its `$ref` chain followed and its top-level `allOf` merged. */
 export function prepare(schema: JsonObject, schemas: Schemas): JsonObject {
@@ -25,25 +27,33 @@ export function prepare(schema: JsonObject, schemas: Schemas): JsonObject {
 export function prepareDeep(schema: JsonObject, schemas: Schemas): JsonObject {
   const prepared: JsonObject = { ...prepare(schema, schemas) };
   const properties = prepared.properties;
-  if (isJsonObject(properties)) {
+  if (properties !== undefined && properties !== null) {
+    if (!isJsonObject(properties)) throw new SchemaProblem("properties must be an object");
     const deep: JsonObject = {};
     for (const [name, property] of Object.entries(properties)) {
-      deep[name] = isJsonObject(property) ? prepareDeep(property, schemas) : property;
+      if (!isJsonObject(property)) {
+        throw new SchemaProblem(`properties :: ${name} must be an object`);
+      }
+      deep[name] = prepareDeep(property, schemas);
     }
     prepared.properties = deep;
   }
-  const items = prepared.items;
-  if (isJsonObject(items)) prepared.items = prepareDeep(items, schemas);
+  const items = objectKey("items")(prepared, {});
+  if (items !== undefined) prepared.items = prepareDeep(items, schemas);
   return prepared;
 }
 
-/** Merges the items of a top-level `allOf`; a schema without one is returned as is. */
+/**
+ * Merges the items of a top-level `allOf`; a schema without one is returned as is.
+ *
+ * @throws {SchemaProblem} for an `allOf` that is not a list of objects (an empty value
+ *   merges to `{}`, as OpenAlchemy iterates it).
+ */
 export function merge(schema: JsonObject, schemas: Schemas): JsonObject {
   const allOf = schema.allOf;
-  if (allOf === undefined || allOf === null || !Array.isArray(allOf)) return schema;
+  if (allOf === undefined || allOf === null) return schema;
   let merged: JsonObject = {};
-  for (const item of allOf) {
-    if (!isJsonObject(item)) continue;
+  for (const item of allOfEntries(allOf)) {
     const part = merge(resolveChain(item, schemas)[1], schemas);
     const before = merged;
     merged = { ...before, ...part };
@@ -68,9 +78,24 @@ function combine(
   merged[key] = join(left, right);
 }
 
+/** What OpenAlchemy iterates of an `allOf` value: a list's objects, nothing of an empty value. */
+function allOfEntries(allOf: JsonValue): JsonObject[] {
+  if (!Array.isArray(allOf)) {
+    if (allOf === "" || (isJsonObject(allOf) && Object.keys(allOf).length === 0)) return [];
+    throw new SchemaProblem("the value of allOf must be a list");
+  }
+  return allOf.map((item) => {
+    if (!isJsonObject(item)) throw new SchemaProblem("the items of allOf must be objects");
+    return item;
+  });
+}
+
 /** Both `required` lists as one, each name once (first appearance order). */
 function unionOf(left: JsonValue, right: JsonValue): JsonValue {
   const names = [...(Array.isArray(left) ? left : []), ...(Array.isArray(right) ? right : [])];
+  if (names.some((name) => name !== null && typeof name === "object")) {
+    throw new SchemaProblem("required :: the items must be names");
+  }
   return [...new Set(names)];
 }
 
