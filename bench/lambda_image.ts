@@ -1,24 +1,23 @@
 /**
  * Cold start under the container image's conditions, without Docker: the Dockerfile's
- * steps replayed in a scratch folder, then the runtime run as Lambda runs it.
+ * final stage replayed into a folder standing for the image (tests/helpers/image.ts),
+ * then the runtime started as Lambda starts it: the image's /var/runtime/bootstrap, with
+ * only the image's environment, as an unprivileged user (`setpriv` to nobody when run as
+ * root), code and `DENO_DIR` read-only, against moto.
  *
- * 1. copy what the Dockerfile copies (deno.json, deno.lock, mod.ts, src/, examples/) and
- *    fill a fresh `DENO_DIR` with the Dockerfile's cache step (`deno` CACHE_ARGS; npm
- *    tarballs are copied from this machine's cache, so no network is needed);
- * 2. with the Dockerfile's warm-up step (src/runtime/warm_up.ts), and without it;
- * 3. make `DENO_DIR` and the code read-only, and start the runtime (`deno` RUNTIME_ARGS)
- *    as an unprivileged user (`setpriv` to nobody when run as root), with only the
- *    image's environment, against moto: ready for the first event, first S3 event,
- *    two warm events, peak RSS.
+ * 1. with the Dockerfile's warm-up step (src/runtime/warm_up.ts), and without it;
+ * 2. for each, five fresh runtime processes: ready for the first event, first S3 event,
+ *    a warm event, peak RSS.
  *
- * Needs Linux and the tools environment (`deno task tools`). Run: `deno run --allow-all bench/lambda_image.ts`
+ * Needs Linux and the tools environment (`deno task tools`). Run:
+ * `deno run --allow-all bench/lambda_image.ts`
  */
 
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { CreateBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { startEmulator } from "../src/runtime/emulator.ts";
-import { CACHE_ARGS, RUNTIME_ARGS } from "../src/runtime/main.ts";
+import { type ReplayedImage, replayImage, unlockImage } from "../tests/helpers/image.ts";
 import { startMoto } from "../tests/helpers/moto.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
@@ -29,11 +28,9 @@ const asRoot = Deno.uid() === 0;
 
 const work = await Deno.makeTempDir({ prefix: "oa-lambda-image-" });
 const moto = await startMoto();
+const images: ReplayedImage[] = [];
 try {
   await Deno.chmod(work, 0o755);
-  const deno = join(work, "deno");
-  await Deno.copyFile(Deno.execPath(), deno);
-  await Deno.chmod(deno, 0o755);
   await moto.client.send(new CreateBucketCommand({ Bucket: BUCKET }));
   const spec = await Deno.readFile(join(ROOT, "examples", "employee-spec.json"));
   await moto.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: KEY, Body: spec }));
@@ -41,9 +38,12 @@ try {
   console.log("| image | ready for the first event | first S3 event | warm S3 event | peak RSS |");
   console.log("| --- | --- | --- | --- | --- |");
   for (const warmUp of [true, false]) {
-    const image = await buildImage(join(work, warmUp ? "warm" : "cold"), deno, warmUp);
+    const dir = join(work, warmUp ? "warm" : "cold");
+    await Deno.mkdir(dir);
+    const image = await replayImage({ dir, warmUp });
+    images.push(image);
     const rounds: Round[] = [];
-    for (let index = 0; index < ROUNDS; index++) rounds.push(await coldStart(image, deno));
+    for (let index = 0; index < ROUNDS; index++) rounds.push(await coldStart(image));
     const median = (pick: (round: Round) => number) =>
       rounds.map(pick).sort((a, b) => a - b)[Math.floor(ROUNDS / 2)];
     console.log(
@@ -55,14 +55,8 @@ try {
   console.log(`\nMedians of ${ROUNDS} fresh runtime processes each.`);
 } finally {
   await moto.stop();
-  await new Deno.Command("chmod", { args: ["-R", "u+w", work] }).output();
+  for (const image of images) await unlockImage(image);
   await Deno.remove(work, { recursive: true });
-}
-
-interface Image {
-  task: string;
-  denoDir: string;
-  tmp: string;
 }
 
 interface Round {
@@ -72,51 +66,24 @@ interface Round {
   peakMb: number;
 }
 
-/** The Dockerfile's COPY, cache and (optionally) warm-up steps, then everything read-only. */
-async function buildImage(dir: string, deno: string, warmUp: boolean): Promise<Image> {
-  const task = join(dir, "task");
-  const denoDir = join(dir, "deno-dir");
-  const tmp = join(dir, "tmp");
-  await Deno.mkdir(task, { recursive: true });
-  await Deno.mkdir(tmp, { mode: 0o777 });
-  await Deno.chmod(tmp, 0o1777);
-  for (const path of ["deno.json", "deno.lock", "mod.ts", "src", "examples"]) {
-    await run("cp", ["-r", join(ROOT, path), task]);
-  }
-  const info = JSON.parse(await capture(deno, ["info", "--json"], ROOT));
-  await Deno.mkdir(denoDir);
-  await run("cp", ["-r", info.npmCache, join(denoDir, "npm")]);
-  const env = { DENO_DIR: denoDir, DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" };
-  await run(deno, [...CACHE_ARGS], task, env);
-  if (warmUp) {
-    const args = ["run", "--cached-only", "--allow-all", "src/runtime/warm_up.ts"];
-    await run(deno, args, task, { ...env, TMPDIR: tmp });
-  }
-  await run("chmod", ["-R", "a-w,a+rX", denoDir, task]);
-  return { task, denoDir, tmp };
-}
-
 /** A fresh runtime process as Lambda starts it: ready, first event, a warm event, peak RSS. */
-async function coldStart(image: Image, deno: string): Promise<Round> {
+async function coldStart(image: ReplayedImage): Promise<Round> {
   const emulator = startEmulator();
   const message = JSON.stringify({
     Records: [{ s3: { bucket: { name: BUCKET }, object: { key: KEY } } }],
   });
   const event = { Records: [{ Sns: { Message: message } }] };
+  const bootstrap = image.path("/var/runtime/bootstrap");
   const command = asRoot
-    ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", deno]
-    : [deno];
+    ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", bootstrap]
+    : [bootstrap];
   const started = performance.now();
   const child = new Deno.Command(command[0], {
-    args: [...command.slice(1), ...RUNTIME_ARGS],
-    cwd: image.task,
+    args: command.slice(1),
+    cwd: image.workdir,
     clearEnv: true,
     env: {
-      PATH: "/usr/bin:/bin",
-      DENO_DIR: image.denoDir,
-      DENO_NO_UPDATE_CHECK: "1",
-      DENO_NO_PROMPT: "1",
-      NO_COLOR: "1",
+      ...image.env,
       TMPDIR: image.tmp,
       PACKAGE_STORAGE: "s3",
       AWS_LAMBDA_RUNTIME_API: emulator.address,
@@ -148,29 +115,4 @@ async function coldStart(image: Image, deno: string): Promise<Round> {
     await child.status;
     await emulator.close();
   }
-}
-
-async function run(
-  command: string,
-  args: string[],
-  cwd = ROOT,
-  env: Record<string, string> = {},
-): Promise<void> {
-  const output = await new Deno.Command(command, {
-    args,
-    cwd,
-    env,
-    stdout: "null",
-    stderr: "piped",
-  })
-    .output();
-  if (!output.success) {
-    const reason = new TextDecoder().decode(output.stderr);
-    throw new Error(`Cannot replay the image build: ${command} ${args.join(" ")}: ${reason}`);
-  }
-}
-
-async function capture(command: string, args: string[], cwd: string): Promise<string> {
-  const output = await new Deno.Command(command, { args, cwd, stdout: "piped" }).output();
-  return new TextDecoder().decode(output.stdout);
 }

@@ -139,7 +139,7 @@ export function createHandler(options: HandlerOptions): Handler {
   };
 
   return async (event, context) => {
-    const logger = baseLogger.child({ requestId: context.awsRequestId });
+    const logger = baseLogger.child({ function_request_id: context.awsRequestId });
     const parsed = parseSnsEvent(event);
     if (parsed.testEvents > 0) {
       logger.info("ignored S3 test notification", { count: parsed.testEvents });

@@ -38,7 +38,8 @@ const CONSOLE_LEVELS: Record<"log" | "info" | "debug" | "warn" | "error", LogLev
  * } finally {
  *   restore();
  * }
- * assert.deepEqual(JSON.parse(lines[0]), { level: "warn", message: "console output", output: "careful: 42" });
+ * const line = JSON.parse(lines[0]);
+ * assert.deepEqual([line.level, line.message, line.output], ["WARN", "console output", "careful: 42"]);
  * ```
  */
 export function captureConsole(logger: Logger): () => void {

@@ -15,7 +15,7 @@
 
 import type { LambdaContext } from "../lambda/context.ts";
 import { InputError } from "../errors.ts";
-import { createLogger, type Logger } from "../log.ts";
+import { createLogger, type Logger, setInvocationLogFields, xrayTraceId } from "../log.ts";
 
 /** Any handler of (event, context). */
 export type AnyHandler = (event: unknown, context: LambdaContext) => Promise<unknown>;
@@ -152,31 +152,53 @@ export async function runRuntime(options: RuntimeOptions): Promise<boolean> {
       options.onReady?.();
     }
     const next = await nextRequest;
-    setTraceId(next.headers.get("lambda-runtime-trace-id"));
+    const traceHeader = next.headers.get("lambda-runtime-trace-id");
+    setTraceId(traceHeader);
     const context = contextOf(next.requestId, next.headers, env);
-    const invocation = `/invocation/${encodeURIComponent(next.requestId)}`;
-    let payload: string;
+    setInvocationLogFields({
+      cold_start: count === 0,
+      function_name: context.functionName,
+      function_arn: context.invokedFunctionArn,
+      function_memory_size: Number(context.memoryLimitInMB) || 0,
+      function_request_id: next.requestId,
+      xray_trace_id: xrayTraceId(traceHeader),
+    });
     try {
-      const event = JSON.parse(next.body);
-      const result = await handler(event, context);
-      payload = serialise(result, maxResponseBytes);
-    } catch (error) {
-      await postError(api, invocation, error, next.requestId, logger);
-      count++;
-      continue;
-    }
-    const posted = await api.post(`${invocation}/response`, payload);
-    if (!posted.ok) {
-      logger.error("the Runtime API refused the response; reporting it as an error", {
-        requestId: next.requestId,
-        reason: posted.reason,
-      });
-      const failure = new ResponseNotPostedError(`Cannot post the response: ${posted.reason}`);
-      await postError(api, invocation, failure, next.requestId, logger);
+      await invoke(api, handler, next, context, { logger, maxResponseBytes });
+    } finally {
+      setInvocationLogFields(null);
     }
     count++;
   }
   return true;
+}
+
+/** One invocation: the handler's result posted to `/response`, or its error to `/error`. */
+async function invoke(
+  api: ApiClient,
+  handler: AnyHandler,
+  next: NextEvent,
+  context: LambdaContext,
+  options: { logger: Logger; maxResponseBytes: number },
+): Promise<void> {
+  const invocation = `/invocation/${encodeURIComponent(next.requestId)}`;
+  let payload: string;
+  try {
+    const event = JSON.parse(next.body);
+    const result = await handler(event, context);
+    payload = serialise(result, options.maxResponseBytes);
+  } catch (error) {
+    await postError(api, invocation, error, options.logger);
+    return;
+  }
+  const posted = await api.post(`${invocation}/response`, payload);
+  if (!posted.ok) {
+    options.logger.error("the Runtime API refused the response; reporting it as an error", {
+      reason: posted.reason,
+    });
+    const failure = new ResponseNotPostedError(`Cannot post the response: ${posted.reason}`);
+    await postError(api, invocation, failure, options.logger);
+  }
 }
 
 /** The response could not be posted (refused by the API). */
@@ -215,17 +237,13 @@ async function postError(
   api: ApiClient,
   invocation: string,
   error: unknown,
-  requestId: string,
   logger: Logger,
 ): Promise<void> {
   const body = errorBody(error);
-  logger.error("invocation failed", { requestId, error });
+  logger.error("invocation failed", { error });
   const posted = await api.post(`${invocation}/error`, body);
   if (!posted.ok) {
-    logger.error("the Runtime API refused the error report", {
-      requestId,
-      reason: posted.reason,
-    });
+    logger.error("the Runtime API refused the error report", { reason: posted.reason });
   }
 }
 

@@ -129,7 +129,7 @@ Deno.test("an invalid spec gets a report listing its problems, no packages, and 
     pointer: report.problems[0].pointer,
   }]);
   assert.equal(typeof report.problems[0].pointer, "string");
-  assert.ok(logs.some((line) => line.level === "warn" && line.message === "invalid spec"));
+  assert.ok(logs.some((line) => line.level === "WARN" && line.message === "invalid spec"));
 });
 
 Deno.test("a report lists the first REPORT_MAX_PROBLEMS problems and counts them all", async () => {
@@ -294,7 +294,7 @@ Deno.test("an event with no records is acknowledged with a warning", async () =>
   const result = await handler({ Records: [] }, localContext());
   assert.deepEqual(result, { objects: [], testEvents: 0 });
   assert.ok(
-    logs.some((line) => line.level === "warn" && /names no object/.test(`${line.message}`)),
+    logs.some((line) => line.level === "WARN" && /names no object/.test(`${line.message}`)),
   );
 });
 
@@ -344,7 +344,7 @@ Deno.test("a builder fault on a spec is a failed report, logged with the error, 
     path: [],
   });
   const logged = logs.find((line) => line.message === "the builder failed on the spec")!;
-  assert.equal(logged.level, "error");
+  assert.equal(logged.level, "ERROR");
   assert.deepEqual((logged.error as { name: string }).name, "RangeError");
 });
 
@@ -382,14 +382,15 @@ Deno.test("logs are JSON lines with level, message, request id and key, and no c
   storage.seed(BUCKET, KEY, EXAMPLE);
   await handler(snsEvent(BUCKET, KEY), localContext("req-42"));
   const processed = logs.find((line) => line.message === "processed spec")!;
-  assert.equal(processed.level, "info");
-  assert.equal(processed.requestId, "req-42");
+  assert.equal(processed.level, "INFO");
+  assert.equal(processed.function_request_id, "req-42");
   assert.equal(processed.key, KEY);
   assert.equal(typeof processed.durationMs, "number");
   const logger = createLogger((line) => logs.push(JSON.parse(line)));
   logger.info("creds", { secretAccessKey: "abc", nested: { sessionToken: "t" } });
-  assert.deepEqual(logs.at(-1), {
-    level: "info",
+  const { timestamp: _, service: __, ...rest } = logs.at(-1)!;
+  assert.deepEqual(rest, {
+    level: "INFO",
     message: "creds",
     secretAccessKey: "[redacted]",
     nested: { sessionToken: "[redacted]" },

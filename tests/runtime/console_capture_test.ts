@@ -14,7 +14,7 @@ Deno.test("a YAML warning quoting the spec becomes one JSON log line, not stderr
   }
   assert.equal(lines.length, 1);
   const line = JSON.parse(lines[0]);
-  assert.equal(line.level, "warn");
+  assert.equal(line.level, "WARN");
   assert.equal(line.message, "library warning");
   assert.equal(line.warning.name, "YAMLWarning");
   assert.equal(line.warning.code, "BAD_DIRECTIVE");
@@ -32,9 +32,9 @@ Deno.test("console output is logged at its level, cut to the captured text limit
     restore();
   }
   assert.deepEqual(lines.map((line) => [line.level, `${line.output}`.length]), [
-    ["info", 3],
-    ["error", 3],
-    ["warn", CAPTURED_TEXT_MAX_LENGTH + 1],
+    ["INFO", 3],
+    ["ERROR", 3],
+    ["WARN", CAPTURED_TEXT_MAX_LENGTH + 1],
   ]);
   assert.equal(lines[0].output, "a b");
 });

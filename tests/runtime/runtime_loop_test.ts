@@ -90,10 +90,15 @@ Deno.test("a handler error is posted as {errorMessage, errorType, stackTrace} an
     assert.equal(failed.ok ? null : failed.errorTypeHeader, "Function.TypeError");
     assert.equal(userError.ok ? null : userError.errorTypeHeader, "Function.EventError");
     assert.deepEqual(
-      logs.map((line) => [line.level, line.message, line.requestId, (line.error as Error).name]),
+      logs.map((line) => [
+        line.level,
+        line.message,
+        line.function_request_id,
+        (line.error as Error).name,
+      ]),
       [
-        ["error", "invocation failed", failed.requestId, "TypeError"],
-        ["error", "invocation failed", userError.requestId, "EventError"],
+        ["ERROR", "invocation failed", failed.requestId, "TypeError"],
+        ["ERROR", "invocation failed", userError.requestId, "EventError"],
       ],
     );
     const logged = logs[0].error as { message: string; stack: string };
@@ -227,7 +232,7 @@ Deno.test("a /next answer that is not 2xx (or has no request id) is retried with
     ]);
     assert.deepEqual(
       logs.map((line) => [line.level, line.status, line.attempt]),
-      [["warn", 500, 1], ["warn", 200, 2]],
+      [["WARN", 500, 1], ["WARN", 200, 2]],
     );
   } finally {
     await api.close();

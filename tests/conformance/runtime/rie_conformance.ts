@@ -1,9 +1,14 @@
 /**
- * The runtime under AWS's own Runtime Interface Emulator (the program `sam local invoke`
- * and the Lambda base images run), started with the Dockerfile's ENTRYPOINT command:
- * a build, a malformed event, a response over Lambda's 6 MB, a handler that outlives its
- * deadline, and the runtime serving again afterwards. Every line the runtime prints is
- * JSON.
+ * `docker run -p 9000:8080 IMAGE` and curl, as AWS documents for container images, without
+ * Docker: the Dockerfile replayed into a folder standing for the image
+ * (tests/helpers/image.ts), then what the base image's ENTRYPOINT, /lambda-entrypoint.sh,
+ * does without AWS_LAMBDA_RUNTIME_API: AWS's own Runtime Interface Emulator (the program
+ * the base images and `sam local invoke` run) starting /var/runtime/bootstrap, with the
+ * image's environment, in its WORKDIR, `_HANDLER` set to the image's CMD. (The emulator
+ * listens on a free loopback port instead of 8080, as `-p 9000:8080` would map it.)
+ * Through it: a build, a malformed event, a response over Lambda's 6 MB, a handler that
+ * outlives its deadline, and the runtime serving again afterwards. Every line the runtime
+ * prints is JSON.
  *
  * The emulator is `../shared/tools/aws-lambda-rie` beside the repository, or the program
  * `AWS_LAMBDA_RIE` names.
@@ -13,25 +18,16 @@ import assert from "node:assert/strict";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generatedSpec } from "../../../bench/generated_spec.ts";
-import { cacheModules } from "../../../src/runtime/invoke.ts";
+import { type ReplayedImage, replayImage, unlockImage } from "../../helpers/image.ts";
 import { snsEvent } from "../../helpers/memory_storage.ts";
 import { PROJECT_EXAMPLE } from "../../helpers/specs.ts";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+const EVENT = join(ROOT, "events", "sns-spec-created.json");
 const RIE = Deno.env.get("AWS_LAMBDA_RIE") ??
   resolve(ROOT, "..", "shared", "tools", "aws-lambda-rie");
-const BUCKET = "rie-packages";
+const BUCKET = "openalchemy-packages";
 const TIMEOUT_SECONDS = 2;
-
-/** The Dockerfile's ENTRYPOINT, with `deno` resolved to the running executable. */
-async function entrypoint(): Promise<string[]> {
-  const dockerfile = await Deno.readTextFile(join(ROOT, "Dockerfile"));
-  const line = dockerfile.split("\n").find((text) => text.startsWith("ENTRYPOINT "));
-  assert.ok(line, "the Dockerfile has an exec-form ENTRYPOINT");
-  const [command, ...args] = JSON.parse(line.slice("ENTRYPOINT ".length)) as string[];
-  assert.equal(command, "deno");
-  return [Deno.execPath(), ...args];
-}
 
 function freePort(): number {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
@@ -46,7 +42,9 @@ interface Rie {
   stop(): Promise<void>;
 }
 
-async function startRie(env: Record<string, string>): Promise<Rie> {
+/** What /lambda-entrypoint.sh runs without AWS_LAMBDA_RUNTIME_API, plus `docker run -e` values. */
+function startRie(image: ReplayedImage, variables: Record<string, string>): Promise<Rie> {
+  assert.equal(image.cmd.length, 1, "/lambda-entrypoint.sh needs exactly one argument");
   const address = `127.0.0.1:${freePort()}`;
   const child = new Deno.Command(RIE, {
     args: [
@@ -54,13 +52,18 @@ async function startRie(env: Record<string, string>): Promise<Rie> {
       address,
       "--runtime-api-address",
       `127.0.0.1:${freePort()}`,
-      ...await entrypoint(),
+      image.path("/var/runtime/bootstrap"),
     ],
-    cwd: ROOT,
-    env,
+    cwd: image.workdir,
+    clearEnv: true,
+    env: { ...image.env, _HANDLER: image.cmd[0], TMPDIR: image.tmp, ...variables },
     stdout: "piped",
     stderr: "piped",
   }).spawn();
+  return rieOf(child, address);
+}
+
+async function rieOf(child: Deno.ChildProcess, address: string): Promise<Rie> {
   let output = "";
   const decoder = new TextDecoder();
   const collect = async (stream: ReadableStream<Uint8Array>) => {
@@ -104,7 +107,7 @@ function floodEvent(): string {
 
 Deno.test({
   name:
-    "under AWS's Runtime Interface Emulator the runtime builds, reports errors, and survives a timeout",
+    "the image answers AWS's documented docker run + curl, and its runtime survives errors and a timeout",
   sanitizeResources: false,
   sanitizeOps: false,
   async fn(t) {
@@ -113,32 +116,36 @@ Deno.test({
       isFile,
       `Cannot find AWS's Runtime Interface Emulator at ${RIE} (set AWS_LAMBDA_RIE)`,
     );
-    await cacheModules();
-    const storage = await Deno.makeTempDir({ prefix: "oa-rie-" });
-    const folder = join(storage, BUCKET, "u", "employee");
+    const work = await Deno.makeTempDir({ prefix: "oa-rie-" });
+    await Deno.chmod(work, 0o755);
+    const image = await replayImage({ dir: join(work, "image"), warmUp: true });
+    // The storage a user would mount with `-v "$PWD/.storage:/tmp/storage"` after
+    // `deno task invoke` seeded it, and a spec slow enough to outlive the deadline.
+    const storage = join(image.tmp, "storage");
+    const folder = join(storage, BUCKET, "user1", "employee");
     await Deno.mkdir(folder, { recursive: true });
     await Deno.copyFile(PROJECT_EXAMPLE, join(folder, "1-spec.json"));
-    await Deno.mkdir(join(storage, BUCKET, "u", "slow"));
+    await Deno.mkdir(join(storage, BUCKET, "u", "slow"), { recursive: true });
     await Deno.writeTextFile(
       join(storage, BUCKET, "u", "slow", "1-spec.json"),
       JSON.stringify(generatedSpec(30_000)),
     );
-    const rie = await startRie({
-      PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
-      HOME: Deno.env.get("HOME") ?? storage,
+    const rie = await startRie(image, {
       PACKAGE_STORAGE: "local",
       LOCAL_STORAGE_DIR: storage,
       SPEC_MAX_BYTES: String(64 * 1024 * 1024),
       AWS_LAMBDA_FUNCTION_TIMEOUT: String(TIMEOUT_SECONDS),
-      AWS_LAMBDA_FUNCTION_NAME: "openalchemy-package-builder",
     });
-    const success = JSON.stringify(snsEvent(BUCKET, "u/employee/1-spec.json"));
+    const example = await Deno.readTextFile(EVENT);
     try {
-      await t.step("a spec is built and the handler's result returned", async () => {
-        const { status, text } = await rie.invoke(success);
-        assert.equal(status, 200, text);
-        assert.equal(JSON.parse(text).objects[0].status, "built");
-      });
+      await t.step(
+        "curl with the example event: the spec is built and the result returned",
+        async () => {
+          const { status, text } = await rie.invoke(example);
+          assert.equal(status, 200, text);
+          assert.equal(JSON.parse(text).objects[0].status, "built");
+        },
+      );
 
       await t.step("a malformed event returns the error body with its type", async () => {
         const { text } = await rie.invoke(JSON.stringify({ Records: 5 }));
@@ -162,20 +169,23 @@ Deno.test({
       });
 
       await t.step("the runtime serves again afterwards", async () => {
-        const { status, text } = await rie.invoke(success);
+        const { status, text } = await rie.invoke(example);
         assert.equal(status, 200, text);
         assert.equal(JSON.parse(text).objects[0].status, "built");
       });
     } finally {
       await rie.stop();
-      await Deno.remove(storage, { recursive: true });
+      await unlockImage(image);
+      await Deno.remove(work, { recursive: true });
     }
     const runtimeLines = rie.output().split("\n").filter((line) =>
       line !== "" && !/^(START|END|REPORT) RequestId|^\d{2} \w{3} \d{4} /.test(line)
     );
     assert.ok(runtimeLines.length > 0, "the runtime logged");
     for (const line of runtimeLines) {
-      assert.doesNotThrow(() => JSON.parse(line), `not a JSON line: ${line.slice(0, 200)}`);
+      const record = JSON.parse(line);
+      assert.match(record.timestamp, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+      assert.ok(["DEBUG", "INFO", "WARN", "ERROR"].includes(record.level), line.slice(0, 200));
     }
   },
 });
