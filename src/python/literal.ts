@@ -138,11 +138,13 @@ export function docstringBody(text: string): string {
   return out;
 }
 
+// deno-lint-ignore no-control-regex
+const NUL_OR_CR = /[\u0000\r]/;
+
 function isVerbatimDocstringSafe(text: string): boolean {
   if (text.includes('"""') || text.endsWith('"')) return false;
-  // deno-lint-ignore no-control-regex
-  if (/[\u0000\r]/.test(text)) return false;
-  return !hasLoneSurrogate(text) && hasOnlyValidEscapes(text);
+  if (NUL_OR_CR.test(text)) return false;
+  return !hasLoneSurrogate(text) && (!text.includes("\\") || hasOnlyValidEscapes(text));
 }
 
 /**
@@ -185,12 +187,11 @@ function escapeDocstringChar(char: string): string {
   return char;
 }
 
+/** In Unicode mode a surrogate pair is one code point, so only lone surrogates match. */
+const LONE_SURROGATE = /[\ud800-\udfff]/u;
+
 function hasLoneSurrogate(text: string): boolean {
-  for (const char of text) {
-    const code = char.codePointAt(0) ?? 0;
-    if (code >= 0xd800 && code <= 0xdfff) return true;
-  }
-  return false;
+  return LONE_SURROGATE.test(text);
 }
 
 function hex4(code: number): string {

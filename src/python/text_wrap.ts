@@ -30,6 +30,13 @@ const WORD_SEPARATOR = new RegExp(
 /** `TextWrapper.wordsep_simple_re` (whitespace runs kept as chunks). */
 const SPACE_SEPARATOR = /( +)/u;
 
+/**
+ * A text with no white space Python's textwrap treats specially: no tab, line break,
+ * other space character, and no space at either end.
+ */
+const PLAIN_LINE =
+  /^[^\s\x1c-\x1f\x85](?:[^\t\n\v\f\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[^\s\x1c-\x1f\x85])?$/;
+
 /** Characters for which Python's `str.isspace()` is true. */
 const PYTHON_SPACE: ReadonlySet<string> = new Set([
   ..."\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680",
@@ -49,6 +56,9 @@ const PYTHON_SPACE: ReadonlySet<string> = new Set([
  * ```
  */
 export function wrapText(text: string, width: number): string[] {
+  // A text that fits on one line, with no white space other than single-width spaces
+  // inside it, is that line (what most descriptions are).
+  if (text.length <= width && text !== "" && PLAIN_LINE.test(text)) return [text];
   const munged = replaceWhitespace(expandTabs(text, 8));
   // Without hyphens only the whitespace rule of `wordsep_re` can apply, and a plain
   // split on spaces gives the same chunks much faster.

@@ -82,8 +82,9 @@ export function simpleArtifacts(
 /** The entries of an object whose value is not undefined. */
 export function defined<T extends Record<string, unknown>>(values: T): Partial<T> {
   const out: Partial<T> = {};
-  for (const [name, value] of Object.entries(values)) {
-    if (value !== undefined) out[name as keyof T] = value as T[keyof T];
+  for (const name in values) {
+    const value = values[name];
+    if (value !== undefined) out[name] = value;
   }
   return out;
 }

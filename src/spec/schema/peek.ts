@@ -191,8 +191,13 @@ export function peekKey(
   seen?: Set<string>,
   skipRef?: string,
 ): JsonValue | undefined {
-  for (const name of spellingsOf(key)) {
-    const value = schema[name];
+  if (key.startsWith("x-")) {
+    for (const name of spellingsOf(key)) {
+      const value = schema[name];
+      if (value !== undefined && value !== null) return value;
+    }
+  } else {
+    const value = schema[key];
     if (value !== undefined && value !== null) return value;
   }
   const ref = schema.$ref;
@@ -229,22 +234,28 @@ export function preferLocal<T>(
   read: Reader<T>,
   schema: JsonObject,
   schemas: Schemas,
-  seen: Set<string> = new Set(),
+  seen?: Set<string>,
 ): T | undefined {
   const ref = schema.$ref;
   if (ref !== undefined && ref !== null) {
+    seen ??= new Set();
     return preferLocal(read, followRef(ref, schemas, seen)[1], schemas, seen);
   }
   const allOf = schema.allOf;
-  if (allOf !== undefined && allOf !== null) {
-    const items = allOfItems(allOf);
-    for (const item of [...items.filter((item) => !hasRef(item)), ...items.filter(hasRef)]) {
-      const value = preferLocal(read, item, schemas, seen);
-      if (value !== undefined) return value;
-    }
-    return undefined;
+  if (allOf === undefined || allOf === null) return read(schema, schemas);
+  seen ??= new Set();
+  const items = allOfItems(allOf);
+  for (const item of items) {
+    if (hasRef(item)) continue;
+    const value = preferLocal(read, item, schemas, seen);
+    if (value !== undefined) return value;
   }
-  return read(schema, schemas);
+  for (const item of items) {
+    if (!hasRef(item)) continue;
+    const value = preferLocal(read, item, schemas, seen);
+    if (value !== undefined) return value;
+  }
+  return undefined;
 }
 
 /** Like {@link peekKey} but a local value wins over one reached through a reference. */
