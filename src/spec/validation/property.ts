@@ -39,8 +39,14 @@ export function checkProperty(schema: JsonObject, place: PropertyPlace): void {
   boolKey("x-json")(schema, schemas);
   boolKey("readOnly")(schema, schemas);
   boolKey("writeOnly")(schema, schemas);
-  // OpenAlchemy's processing reads the items of every property (back references).
-  objectKey("items")(schema, schemas);
+  // OpenAlchemy's processing reads the items of every property, and their items, looking
+  // for back references.
+  const seen = new Set<JsonObject>();
+  for (let items = objectKey("items")(schema, schemas); items !== undefined;) {
+    if (seen.has(items)) throw new SchemaProblem("items that contain themselves");
+    seen.add(items);
+    items = objectKey("items")(items, schemas);
+  }
   switch (propertyKind(schema, schemas)) {
     case "json":
       return checkJson(schema, schemas);

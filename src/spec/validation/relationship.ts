@@ -106,7 +106,11 @@ function checkObject(schema: JsonObject, schemas: Schemas, where = ""): void {
 /** No key may be given twice among the items of a relationship's `allOf`. */
 function checkAllOfDuplicates(schema: JsonObject, where: string): void {
   const allOf = schema.allOf;
-  if (!Array.isArray(allOf)) return;
+  if (allOf === undefined || allOf === null || allOf === "") return;
+  if (!Array.isArray(allOf)) {
+    if (isJsonObject(allOf) && Object.keys(allOf).length === 0) return;
+    throw new SchemaProblem(`${where}the value of allOf must be a list`);
+  }
   const seen = new Set<string>();
   for (const item of allOf) {
     if (!isJsonObject(item)) throw new SchemaProblem(`${where}the items of allOf must be objects`);

@@ -92,3 +92,37 @@ for (const [name, schemas, message] of REFUSED) {
     });
   });
 }
+
+Deno.test("refused: items whose items are not an object, on any property (read looking for back references)", () => {
+  const schemas = {
+    Division: DIVISION,
+    Employee: employee({ code: { type: "integer", items: { items: "class" } } }),
+  };
+  assert.throws(() => packageContentsOf(spec(schemas), "cases"), /^SpecValidationError/);
+  assert.throws(
+    () => packageContentsOf(spec(schemas), "cases"),
+    /Employee\.code: items must be an object, not a string/,
+  );
+});
+
+Deno.test("refused, not looping: items that contain themselves through a reference", () => {
+  const schemas = {
+    Division: DIVISION,
+    Loop: { type: "array", items: { $ref: "#/components/schemas/Loop" } },
+    Employee: employee({ code: { $ref: "#/components/schemas/Loop" } }),
+  };
+  assert.throws(() => packageContentsOf(spec(schemas), "cases"), /items that contain themselves/);
+});
+
+Deno.test("refused: an allOf that is not a list beside a relationship's $ref (OpenAlchemy fails on it)", () => {
+  const schemas = {
+    Division: DIVISION,
+    Employee: employee({
+      division: { $ref: "#/components/schemas/Division", allOf: "employee.id" },
+    }),
+  };
+  assert.throws(
+    () => packageContentsOf(spec(schemas), "cases"),
+    /Employee\.division: the value of allOf must be a list/,
+  );
+});
