@@ -98,12 +98,17 @@ export async function buildArchives(
     name: file.name,
     bytes: utf8(file.text),
   }));
-  const archives: FormattedArchive[] = [];
+  // Both archives are compressed at once, off the main thread.
+  const building: Promise<FormattedArchive>[] = [];
   if (formats.includes("sdist")) {
-    archives.push({ format: "sdist", ...await buildSdist(metadata, files, archiveOptions) });
+    building.push(buildSdist(metadata, files, archiveOptions).then(formatted("sdist")));
   }
   if (formats.includes("wheel")) {
-    archives.push({ format: "wheel", ...buildWheel(metadata, files, archiveOptions) });
+    building.push(buildWheel(metadata, files, archiveOptions).then(formatted("wheel")));
   }
-  return { contents, archives };
+  return { contents, archives: await Promise.all(building) };
+}
+
+function formatted(format: PackageFormat): (archive: Archive) => FormattedArchive {
+  return (archive) => ({ format, ...archive });
 }

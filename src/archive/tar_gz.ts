@@ -7,7 +7,8 @@
  */
 
 import { packTar, type TarEntry } from "modern-tar";
-import { gzipSync } from "node:zlib";
+import { gzip } from "node:zlib";
+import { promisify } from "node:util";
 import {
   type ArchiveEntry,
   type ArchiveOptions,
@@ -51,13 +52,16 @@ export async function writeTarGz(
     body: entry.bytes,
   }));
   const tar = await packTar(tarEntries);
-  const gzip = gzipSync(tar, { level: 6 });
+  const gzip = await gzipAsync(tar, { level: 6 });
   const bytes = new Uint8Array(gzip.buffer, gzip.byteOffset, gzip.byteLength);
   // The gzip header holds a modification time (left 0: none) and the compressing
   // machine's OS; say Unix everywhere so the bytes do not depend on the machine.
   bytes[GZIP_OS_BYTE] = GZIP_OS_UNIX;
   return bytes;
 }
+
+/** Gzip in the runtime's thread pool. */
+const gzipAsync = promisify(gzip);
 
 /** Offset of the OS field in a gzip header (RFC 1952). */
 const GZIP_OS_BYTE = 9;

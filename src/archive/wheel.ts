@@ -40,18 +40,18 @@ const WHEEL_TAG = "py3-none-any";
  * ```ts
  * import assert from "node:assert/strict";
  * import { buildWheel } from "./wheel.ts";
- * const wheel = buildWheel(
+ * const wheel = await buildWheel(
  *   { name: "employee", version: "1.0", summary: null },
  *   [{ name: "__init__.py", bytes: new Uint8Array() }],
  * );
  * assert.equal(wheel.fileName, "employee-1.0-py3-none-any.whl");
  * ```
  */
-export function buildWheel(
+export async function buildWheel(
   metadata: DistributionMetadata,
   files: readonly SourceFile[],
   options: ArchiveOptions = {},
-): Archive {
+): Promise<Archive> {
   const stem = `${fileNameComponent(metadata.name)}-${fileNameComponent(metadata.version)}`;
   const distInfo = `${stem}.dist-info`;
   const entries: ArchiveEntry[] = files.map((file) => ({
@@ -65,7 +65,7 @@ export function buildWheel(
   );
   const recordPath = `${distInfo}/RECORD`;
   entries.push({ path: recordPath, bytes: utf8(recordFile(entries, recordPath)) });
-  return { fileName: `${stem}-${WHEEL_TAG}.whl`, bytes: writeZip(entries, options) };
+  return { fileName: `${stem}-${WHEEL_TAG}.whl`, bytes: await writeZip(entries, options) };
 }
 
 /**

@@ -17,7 +17,8 @@
  * @module
  */
 
-import { crc32, deflateRawSync } from "node:zlib";
+import { crc32, deflateRaw } from "node:zlib";
+import { promisify } from "node:util";
 import {
   type ArchiveEntry,
   type ArchiveOptions,
@@ -57,6 +58,14 @@ const MAX_BYTES = 0xfffffffe;
  */
 const STORE_BELOW = 1024;
 
+const deflateRawAsync = promisify(deflateRaw);
+
+/** Raw deflate at level 6, in the runtime's thread pool. */
+async function deflate(bytes: Uint8Array): Promise<Uint8Array> {
+  const data = await deflateRawAsync(bytes, { level: 6 });
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
 /** One entry as the central directory records it. */
 interface WrittenEntry {
   readonly name: Uint8Array;
@@ -78,7 +87,7 @@ interface WrittenEntry {
  * ```ts
  * import assert from "node:assert/strict";
  * import { writeZip } from "./zip.ts";
- * const bytes = writeZip([{ path: "a.txt", bytes: new TextEncoder().encode("a") }]);
+ * const bytes = await writeZip([{ path: "a.txt", bytes: new TextEncoder().encode("a") }]);
  * assert.deepEqual([...bytes.subarray(0, 4)], [0x50, 0x4b, 0x03, 0x04]);
  * ```
  *
@@ -86,10 +95,10 @@ interface WrittenEntry {
  *   {@link assertValidArchiveOptions}), or more entries or bytes than a zip without
  *   Zip64 holds (65,534 entries, 4 GiB).
  */
-export function writeZip(
+export async function writeZip(
   entries: readonly ArchiveEntry[],
   options: ArchiveOptions = {},
-): Uint8Array {
+): Promise<Uint8Array> {
   assertValidArchiveOptions(options);
   if (entries.length > MAX_ENTRIES) {
     throw new RangeError(
@@ -98,12 +107,18 @@ export function writeZip(
     );
   }
   const { time, date } = dosDateTime(options.timestamp ?? DEFAULT_TIMESTAMP);
+  // Deflated off the main thread, all entries at once.
+  const datas = await Promise.all(
+    entries.map((entry) =>
+      entry.bytes.byteLength < STORE_BELOW ? entry.bytes : deflate(entry.bytes)
+    ),
+  );
   const chunks: Uint8Array[] = [];
   const written: WrittenEntry[] = [];
   let offset = 0;
-  for (const entry of entries) {
+  for (const [index, entry] of entries.entries()) {
     const stored = entry.bytes.byteLength < STORE_BELOW;
-    const data = stored ? entry.bytes : deflateRawSync(entry.bytes, { level: 6 });
+    const data = datas[index];
     const name = utf8(entry.path);
     const record: WrittenEntry = {
       name,

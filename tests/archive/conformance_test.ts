@@ -210,7 +210,7 @@ async function buildAll(work: string): Promise<Built[]> {
   for (const [index, { label, metadata, files }] of cases.entries()) {
     const dir = join(work, "dist", String(index));
     await Deno.mkdir(dir, { recursive: true });
-    const wheel = buildWheel(metadata, files);
+    const wheel = await buildWheel(metadata, files);
     const sdist = await buildSdist(metadata, files);
     await Deno.writeFile(join(dir, wheel.fileName), wheel.bytes);
     await Deno.writeFile(join(dir, sdist.fileName), sdist.bytes);

@@ -8,13 +8,13 @@ import { ARCHIVE_CASES, CACHE_NAME } from "./fixtures.ts";
 
 const { metadata, files } = ARCHIVE_CASES[1];
 
-Deno.test("wheel file name uses the normalised name, the version and py3-none-any", () => {
-  const wheel = buildWheel(metadata, files);
+Deno.test("wheel file name uses the normalised name, the version and py3-none-any", async () => {
+  const wheel = await buildWheel(metadata, files);
   assert.equal(wheel.fileName, "employee_db-1.0rc1-py3-none-any.whl");
 });
 
-Deno.test("wheel holds the package files under the import name, then .dist-info with RECORD last", () => {
-  const entries = [...readZip(buildWheel(metadata, files).bytes).keys()];
+Deno.test("wheel holds the package files under the import name, then .dist-info with RECORD last", async () => {
+  const entries = [...readZip((await buildWheel(metadata, files)).bytes).keys()];
   assert.deepEqual(entries, [
     "Employee_DB/__init__.py",
     `Employee_DB/${CACHE_NAME}`,
@@ -26,8 +26,8 @@ Deno.test("wheel holds the package files under the import name, then .dist-info 
   ]);
 });
 
-Deno.test("wheel RECORD lists every file with its sha256 and size, and itself without hash", () => {
-  const zip = readZip(buildWheel(metadata, files).bytes);
+Deno.test("wheel RECORD lists every file with its sha256 and size, and itself without hash", async () => {
+  const zip = readZip((await buildWheel(metadata, files)).bytes);
   const lines = textOf(zip.get("employee_db-1.0rc1.dist-info/RECORD")).trimEnd().split("\n");
   assert.equal(lines.length, zip.size);
   assert.equal(lines.at(-1), "employee_db-1.0rc1.dist-info/RECORD,,");
@@ -41,8 +41,8 @@ Deno.test("wheel RECORD lists every file with its sha256 and size, and itself wi
   }
 });
 
-Deno.test("wheel METADATA names the package, its version, Python and OpenAlchemy requirement", () => {
-  const zip = readZip(buildWheel(metadata, files).bytes);
+Deno.test("wheel METADATA names the package, its version, Python and OpenAlchemy requirement", async () => {
+  const zip = readZip((await buildWheel(metadata, files)).bytes);
   assert.equal(
     textOf(zip.get("employee_db-1.0rc1.dist-info/METADATA")),
     [
@@ -59,16 +59,16 @@ Deno.test("wheel METADATA names the package, its version, Python and OpenAlchemy
   assert.match(textOf(zip.get("employee_db-1.0rc1.dist-info/WHEEL")), /^Tag: py3-none-any$/m);
 });
 
-Deno.test("wheel bytes are identical for the same input and change with the timestamp", () => {
-  const first = buildWheel(metadata, files).bytes;
-  const second = buildWheel(metadata, files).bytes;
+Deno.test("wheel bytes are identical for the same input and change with the timestamp", async () => {
+  const first = (await buildWheel(metadata, files)).bytes;
+  const second = (await buildWheel(metadata, files)).bytes;
   assert.deepEqual(first, second);
-  const later = buildWheel(metadata, files, { timestamp: 1700000000 }).bytes;
+  const later = (await buildWheel(metadata, files, { timestamp: 1700000000 })).bytes;
   assert.notDeepEqual(first, later);
 });
 
-Deno.test("wheel entries carry the fixed time 2016-01-01 00:00:00 and Unix mode 644", () => {
-  const bytes = buildWheel(metadata, files).bytes;
+Deno.test("wheel entries carry the fixed time 2016-01-01 00:00:00 and Unix mode 644", async () => {
+  const bytes = (await buildWheel(metadata, files)).bytes;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let offset = bytes.byteLength - 22;
   assert.equal(view.getUint32(offset, true), 0x06054b50, "end of central directory");
@@ -92,7 +92,7 @@ Deno.test("wheel entries carry the fixed time 2016-01-01 00:00:00 and Unix mode 
 Deno.test("wheel bytes do not depend on the machine's time zone", async () => {
   const script = `
     import { buildWheel } from "./src/archive/wheel.ts";
-    const wheel = buildWheel({ name: "tz", version: "1", summary: null },
+    const wheel = await buildWheel({ name: "tz", version: "1", summary: null },
       [{ name: "__init__.py", bytes: new Uint8Array([10]) }]);
     const digest = await crypto.subtle.digest("SHA-256", wheel.bytes);
     console.log(Array.from(new Uint8Array(digest)).join(","));`;
@@ -109,9 +109,9 @@ Deno.test("wheel bytes do not depend on the machine's time zone", async () => {
   assert.equal(digests.size, 1);
 });
 
-Deno.test("wheel METADATA has the description as its body, after its content type", () => {
+Deno.test("wheel METADATA has the description as its body, after its content type", async () => {
   const { metadata, files } = ARCHIVE_CASES[0];
-  const zip = readZip(buildWheel(metadata, files).bytes);
+  const zip = readZip((await buildWheel(metadata, files)).bytes);
   assert.equal(
     textOf(zip.get("employee-1.0.0.dist-info/METADATA")),
     [
@@ -131,9 +131,9 @@ Deno.test("wheel METADATA has the description as its body, after its content typ
   );
 });
 
-Deno.test("every wheel entry streams: CRC and sizes in its local header, no data descriptor", () => {
+Deno.test("every wheel entry streams: CRC and sizes in its local header, no data descriptor", async () => {
   for (const { label, metadata, files } of ARCHIVE_CASES) {
-    const wheel = buildWheel(metadata, files);
+    const wheel = await buildWheel(metadata, files);
     const streamed = readZipStreaming(wheel.bytes);
     assert.deepEqual(
       streamed.map((entry) => entry.name),
