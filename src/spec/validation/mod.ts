@@ -30,8 +30,7 @@
  * @module
  */
 
-import { isJsonObject, type JsonObject, type Schemas } from "../../json.ts";
-import { propertiesItems } from "../schema/iterate.ts";
+import { isJsonObject, type JsonObject, type JsonValue, type Schemas } from "../../json.ts";
 import { documentModels } from "./document.ts";
 import { checkModel } from "./model.ts";
 import { Problems } from "./problems.ts";
@@ -47,20 +46,23 @@ import { checkAssociations } from "./associations.ts";
 export function validateSchemas(spec: JsonObject): Schemas {
   const { schemas, models } = documentModels(spec);
   const problems = new Problems();
-  const passed = models.filter(([name, schema]) =>
-    problems.check([name], () => checkModel(schema, schemas))
-  );
-  for (const [model, modelSchema] of passed) {
-    for (
-      const [name, property] of propertiesItems(modelSchema, schemas, { stayWithinModel: true })
-    ) {
+  // Every model first, then the properties of those that passed (OpenAlchemy's order, so
+  // that the first problem is the one it reports).
+  const passed: [string, JsonObject, [string, JsonValue][]][] = [];
+  for (const [model, modelSchema] of models) {
+    const own = problems.at([model], () => checkModel(modelSchema, schemas));
+    if (own !== undefined) passed.push([model, modelSchema, own]);
+  }
+  for (const [model, modelSchema, own] of passed) {
+    for (const [name, property] of own) {
       if (!isJsonObject(property)) continue;
       const place = { schemas, model, modelSchema, propertyName: name };
       problems.at([model, name], () => checkProperty(property, place));
     }
   }
-  checkUniqueTablenames(passed, schemas, problems);
-  if (problems.empty) checkAssociations(passed, schemas, problems);
+  const passedModels = passed.map(([model, modelSchema]) => [model, modelSchema] as const);
+  checkUniqueTablenames(passedModels, schemas, problems);
+  if (problems.empty) checkAssociations(passedModels, schemas, problems);
   problems.throwIfAny();
   return schemas;
 }

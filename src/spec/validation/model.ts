@@ -38,14 +38,17 @@ const COLUMN_ONLY_KEYS = [
 /**
  * Checks a model; its properties are checked separately.
  *
+ * @returns The model's own properties (those it does not inherit), in OpenAlchemy's
+ *   order.
  * @throws {SchemaProblem} for the first thing wrong with the model.
  */
-export function checkModel(schema: JsonObject, schemas: Schemas): void {
-  checkMandatory(schema, schemas);
-  checkModifiers(schema, schemas);
+export function checkModel(schema: JsonObject, schemas: Schemas): [string, JsonValue][] {
+  const own = checkMandatory(schema, schemas);
+  checkModifiers(schema, schemas, new Set(own.map(([name]) => name)));
+  return own;
 }
 
-function checkMandatory(schema: JsonObject, schemas: Schemas): void {
+function checkMandatory(schema: JsonObject, schemas: Schemas): [string, JsonValue][] {
   const inherits = schemaInherits(schema, schemas);
   if (inherits) getParent(schema, schemas);
   const tablename = stringKey("x-tablename")(schema, schemas);
@@ -58,20 +61,17 @@ function checkMandatory(schema: JsonObject, schemas: Schemas): void {
   for (const value of propertiesValues(schema, schemas)) {
     if (!isJsonObject(value)) throw new SchemaProblem("value of properties must be a dictionary");
   }
-  if (propertiesItems(schema, schemas, { stayWithinModel: true }).length === 0) {
-    throw new SchemaProblem("models must have at least 1 property themself");
-  }
+  const own = propertiesItems(schema, schemas, { stayWithinModel: true });
+  if (own.length === 0) throw new SchemaProblem("models must have at least 1 property themself");
   for (const [name, value] of propertiesItems(schema, schemas)) {
     if (!isJsonObject(value)) {
       throw new SchemaProblem(`${name} :: property values must be dictionaries`);
     }
   }
+  return own;
 }
 
-function checkModifiers(schema: JsonObject, schemas: Schemas): void {
-  const own = new Set(
-    propertiesItems(schema, schemas, { stayWithinModel: true }).map(([name]) => name),
-  );
+function checkModifiers(schema: JsonObject, schemas: Schemas, own: Set<string>): void {
   checkRequired(schema, schemas, own);
   stringKey("description")(schema, schemas);
   checkMixins(schema, schemas);
@@ -81,11 +81,8 @@ function checkModifiers(schema: JsonObject, schemas: Schemas): void {
       throw new SchemaProblem(`models do not support the ${key} key`);
     }
   }
-  const table = new Set(
-    propertiesItems(schema, schemas, { stayWithinTablename: true }).map(([name]) => name),
-  );
-  checkComposite(schema, schemas, "x-composite-index", table);
-  checkComposite(schema, schemas, "x-composite-unique", table);
+  checkComposite(schema, schemas, "x-composite-index");
+  checkComposite(schema, schemas, "x-composite-unique");
 }
 
 /**
@@ -185,14 +182,17 @@ function stringList(value: JsonValue | undefined): string[] | undefined {
   return strings;
 }
 
+/** The columns of a composite index or unique must be columns of the model's table. */
 function checkComposite(
   schema: JsonObject,
   schemas: Schemas,
   key: "x-composite-index" | "x-composite-unique",
-  names: Set<string>,
 ): void {
   const value = peekKey(schema, schemas, key);
   if (value === undefined) return;
+  const names = new Set(
+    propertiesItems(schema, schemas, { stayWithinTablename: true }).map(([name]) => name),
+  );
   for (const column of compositeColumns(value, key)) {
     if (!names.has(column)) {
       const what = key === "x-composite-index" ? "expressions" : "columns";
