@@ -146,24 +146,55 @@ function check<T extends JsonValue>(
 
 /** A checked reader of a string key (OpenAlchemy's peek functions). */
 export function stringKey(name: string): Reader<string> {
-  return (schema, schemas) => expect<string>(peekKey, schema, schemas, name, isString, "a string");
+  return STRING_READERS.get(name) ??
+    remember(
+      STRING_READERS,
+      name,
+      (schema, schemas) => expect<string>(peekKey, schema, schemas, name, isString, "a string"),
+    );
 }
 
 /** A checked reader of a boolean key. */
 export function boolKey(name: string): Reader<boolean> {
-  return (schema, schemas) => expect<boolean>(peekKey, schema, schemas, name, isBool, "a boolean");
+  return BOOL_READERS.get(name) ??
+    remember(
+      BOOL_READERS,
+      name,
+      (schema, schemas) => expect<boolean>(peekKey, schema, schemas, name, isBool, "a boolean"),
+    );
 }
 
 /** A checked reader of an integer key (`maxLength`). */
 export function integerKey(name: string): Reader<number | bigint> {
-  return (schema, schemas) =>
-    expect<number | bigint>(peekKey, schema, schemas, name, isInteger, "an integer");
+  return INTEGER_READERS.get(name) ??
+    remember(
+      INTEGER_READERS,
+      name,
+      (schema, schemas) =>
+        expect<number | bigint>(peekKey, schema, schemas, name, isInteger, "an integer"),
+    );
 }
 
 /** A checked reader of an object key (`x-kwargs`, `x-foreign-key-kwargs`, `items`). */
 export function objectKey(name: string): Reader<JsonObject> {
-  return (schema, schemas) =>
-    expect<JsonObject>(peekKey, schema, schemas, name, isObject, "an object");
+  return OBJECT_READERS.get(name) ??
+    remember(
+      OBJECT_READERS,
+      name,
+      (schema, schemas) =>
+        expect<JsonObject>(peekKey, schema, schemas, name, isObject, "an object"),
+    );
+}
+
+// One reader per key and kind, made once: readers are asked for on every read.
+const STRING_READERS = new Map<string, Reader<string>>();
+const BOOL_READERS = new Map<string, Reader<boolean>>();
+const INTEGER_READERS = new Map<string, Reader<number | bigint>>();
+const OBJECT_READERS = new Map<string, Reader<JsonObject>>();
+
+function remember<T>(readers: Map<string, Reader<T>>, name: string, reader: Reader<T>): Reader<T> {
+  readers.set(name, reader);
+  return reader;
 }
 
 /** `nullable` (checked to be a boolean), or whether a `type` list holds `"null"`. */
