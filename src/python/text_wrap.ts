@@ -35,6 +35,7 @@ const SPACE_SEPARATOR = /( +)/u;
  * other space character, and no space at either end.
  */
 const PLAIN_LINE =
+  // deno-lint-ignore no-control-regex
   /^[^\s\x1c-\x1f\x85](?:[^\t\n\v\f\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[^\s\x1c-\x1f\x85])?$/;
 
 /** Characters for which Python's `str.isspace()` is true. */

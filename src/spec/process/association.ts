@@ -15,11 +15,12 @@
 import { isJsonObject, type JsonObject, type Schemas } from "../../json.ts";
 import { peekLocal, preferLocal, SchemaProblem } from "../schema/peek.ts";
 import { inheritanceType } from "../schema/inheritance.ts";
-import { constructables, propertiesItems } from "../schema/iterate.ts";
+import { propertiesItems } from "../schema/iterate.ts";
 import { itemsOf, primaryKeyNames, referenced, tablenameOf } from "../schema/relationship.ts";
 import { relationshipKind } from "../schema/kind.ts";
 import { integerKey, readType, stringKey } from "../schema/values.ts";
 import { at } from "./at.ts";
+import { currentSchema, type ModelWalk } from "./walk.ts";
 
 /** One column of an association table: a primary key that is a foreign key to a side. */
 export interface AssociationColumn {
@@ -42,19 +43,19 @@ export interface Association {
 }
 
 /** Adds the association tables many-to-many relationships need, as OpenAlchemy does. */
-export function addAssociations(schemas: Schemas): void {
+export function addAssociations(schemas: Schemas, models: readonly ModelWalk[]): void {
   const associations: Association[] = [];
-  for (const [name, schema] of constructables(schemas)) {
-    for (
-      const [propertyName, property] of propertiesItems(schema, schemas, { stayWithinModel: true })
-    ) {
+  for (const { name, properties } of models) {
+    const schema = currentSchema(schemas, name);
+    for (const [propertyName, property] of properties) {
       if (!isJsonObject(property)) continue;
       if (relationshipKind(property, schemas) !== "many-to-many") continue;
       associations.push(at([name, propertyName], () => associationOf(schema, property, schemas)));
     }
   }
   if (associations.length === 0) return;
-  const defined = definedTables(new Set(associations.map((item) => item.tablename)), schemas);
+  const tablenames = new Set(associations.map((item) => item.tablename));
+  const defined = definedTables(tablenames, schemas, models);
   for (const association of associations) {
     const table = defined.get(association.tablename);
     if (table === undefined) {
@@ -144,8 +145,12 @@ interface DefinedTable {
  * the table that is not a single-table child; the foreign keys are those of every
  * property of every model with the table.
  */
-function definedTables(tablenames: Set<string>, schemas: Schemas): Map<string, DefinedTable> {
-  const models = constructables(schemas);
+function definedTables(
+  tablenames: Set<string>,
+  schemas: Schemas,
+  walks: readonly ModelWalk[],
+): Map<string, DefinedTable> {
+  const models = walks.map(({ name }) => [name, currentSchema(schemas, name)] as const);
   const owners = new Map<string, string>();
   for (const [name, schema] of models) {
     if (inheritanceType(schema, schemas) === "single") continue;

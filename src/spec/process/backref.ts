@@ -14,16 +14,14 @@ import { peekKey, preferLocal, SchemaProblem } from "../schema/peek.ts";
 import { boolKey, objectKey, stringKey } from "../schema/values.ts";
 import { at } from "./at.ts";
 import { type Addition, groupByModel } from "./group.ts";
-import { constructables, propertiesItems } from "../schema/iterate.ts";
+import type { ModelWalk } from "./walk.ts";
 import { referenced, refOf } from "../schema/relationship.ts";
 
 /** Adds `x-backrefs` to the models relationships point back to, as OpenAlchemy does. */
-export function addBackrefs(schemas: Schemas): void {
+export function addBackrefs(schemas: Schemas, models: readonly ModelWalk[]): void {
   const additions: Addition[] = [];
-  for (const [name, schema] of constructables(schemas)) {
-    for (
-      const [propertyName, property] of propertiesItems(schema, schemas, { stayWithinModel: true })
-    ) {
+  for (const { name, properties } of models) {
+    for (const [propertyName, property] of properties) {
       if (!isJsonObject(property) || !definesBackref(property, schemas)) continue;
       additions.push(at([name, propertyName], () => backrefOf(name, property, schemas)));
     }

@@ -12,19 +12,19 @@
 import { isJsonObject, type JsonObject, type Schemas } from "../../json.ts";
 import { SchemaProblem } from "../schema/peek.ts";
 import { type Addition, groupByModel } from "./group.ts";
-import { constructables, propertiesItems, requiredItems } from "../schema/iterate.ts";
+import { currentSchema, type ModelWalk } from "./walk.ts";
+import { propertiesItems, requiredItems } from "../schema/iterate.ts";
 import { foreignKeyPlace } from "../schema/relationship.ts";
 import { type RelationshipKind, relationshipKind } from "../schema/kind.ts";
 import { checkedNullable, defaultOf, integerKey, readType, stringKey } from "../schema/values.ts";
 import { at } from "./at.ts";
 
 /** Adds the foreign-key columns relationships need, as OpenAlchemy does. */
-export function addForeignKeys(schemas: Schemas): void {
+export function addForeignKeys(schemas: Schemas, models: readonly ModelWalk[]): void {
   const additions: Addition[] = [];
-  for (const [name, schema] of constructables(schemas)) {
-    for (
-      const [propertyName, property] of propertiesItems(schema, schemas, { stayWithinModel: true })
-    ) {
+  for (const { name, properties } of models) {
+    const schema = currentSchema(schemas, name);
+    for (const [propertyName, property] of properties) {
       if (!isJsonObject(property)) continue;
       const kind = relationshipKind(property, schemas);
       if (kind === null || kind === "many-to-many") continue;

@@ -65,8 +65,11 @@ export function propertiesItems(
   schemas: Schemas,
   options: PropertiesOptions = {},
 ): [string, JsonValue][] {
+  const values = propertiesValues(schema, schemas, options);
+  // Most models have one `properties`: its entries are the answer.
+  if (values.length === 1) return isJsonObject(values[0]) ? Object.entries(values[0]) : [];
   const found = new Map<string, JsonValue>();
-  for (const value of propertiesValues(schema, schemas, options)) {
+  for (const value of values) {
     if (!isJsonObject(value)) continue;
     for (const [name, property] of Object.entries(value)) {
       if (!found.has(name)) found.set(name, property);
