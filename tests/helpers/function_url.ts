@@ -20,6 +20,8 @@ export interface FunctionUrl {
   origin: string;
   /** Process start → the runtime's first `/next` poll, in ms. */
   readyMs: number;
+  /** The runtime process's pid. */
+  pid: number;
   /** Lines the runtime printed (its JSON logs). */
   output: () => string;
   /** Stops the front server, the runtime process (by pid) and the emulator. */
@@ -121,6 +123,7 @@ export async function startFunctionUrl(env: Record<string, string>): Promise<Fun
   return {
     origin: `http://127.0.0.1:${server.addr.port}`,
     readyMs: first.time - started,
+    pid: child.pid,
     output: () => output,
     async stop() {
       await server.shutdown();
