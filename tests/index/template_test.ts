@@ -20,7 +20,9 @@ Deno.test("the index function runs the builder's image with FUNCTION_HANDLER=ind
     PACKAGE_BUCKET: { Ref: "BucketName" },
     SPECS_TABLE: { Ref: "SpecsTable" },
     CREDENTIALS_TABLE: { Ref: "CredentialsTable" },
+    POWERTOOLS_SERVICE_NAME: "openalchemy-package-index",
   });
+  assert.deepEqual(index.Properties!.LoggingConfig, builder.Properties!.LoggingConfig);
 });
 
 Deno.test("the index may only read: archives, the bucket listing, spec records, the public key index", async () => {
