@@ -1,8 +1,9 @@
 /**
  * Time and memory of the worst inputs, which size the template's MemorySize and Timeout:
  * each hostile spec of tests/helpers/hostile_specs.ts, and the largest valid specs the
- * default SPEC_MAX_BYTES allows (generated models with seven columns, and minimal
- * one-column models, filled up to the limit). Each runs in a fresh runtime process
+ * default SPEC_MAX_BYTES allows (generated models with seven columns, minimal one-column
+ * models, and models each with a many-to-many relationship to the previous one, filled up
+ * to the limit). Each runs in a fresh runtime process
  * (`deno` with RUNTIME_ARGS, as the container runs it) on S3 (moto), three events in a
  * row: the first event's time (event queued → response), its status, and the process's
  * peak RSS (Linux VmHWM) after the three.
@@ -55,6 +56,24 @@ function minimalModels(count: number): unknown {
   return { openapi: "3.0.3", info: { version: "1" }, components: { schemas } };
 }
 
+/** Models each holding a many-to-many relationship to the previous one (association tables). */
+function manyToManyChain(count: number): unknown {
+  const schemas: Record<string, unknown> = {};
+  for (let index = 0; index < count; index++) {
+    const properties: Record<string, unknown> = { id: { type: "integer", "x-primary-key": true } };
+    if (index > 0) {
+      properties.previous = {
+        type: "array",
+        items: {
+          allOf: [{ $ref: `#/components/schemas/M${index - 1}` }, { "x-secondary": `a${index}` }],
+        },
+      };
+    }
+    schemas[`M${index}`] = { type: "object", "x-tablename": `t${index}`, properties };
+  }
+  return { openapi: "3.0.3", info: { version: "1" }, components: { schemas } };
+}
+
 const inputs: Input[] = [
   ...HOSTILE_SPECS,
   {
@@ -66,6 +85,11 @@ const inputs: Input[] = [
     name: "largest valid spec: minimal models (1 column)",
     key: "bench/minimal/1-spec.json",
     text: () => filled(minimalModels),
+  },
+  {
+    name: "largest valid spec: many-to-many chain",
+    key: "bench/many_to_many/1-spec.json",
+    text: () => filled(manyToManyChain),
   },
 ];
 

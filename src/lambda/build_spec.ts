@@ -2,7 +2,9 @@
  * The function's build: a spec's bytes → its sdist and wheel bytes, in memory. Nothing
  * touches the file system, so concurrent builds (in one process or many) cannot see each
  * other's work. The function's limits are checked here: the key's parts before any work,
- * the package version before anything is named after it, every key before it is used.
+ * nesting and YAML alias expansion by the parser, then the spec's size with its aliases
+ * expanded (`SPEC_MAX_BYTES` again), the package version before anything is named after
+ * it, every key before it is used.
  *
  * @module
  */
@@ -12,6 +14,7 @@ import { buildArchives, type PackageFormat } from "../build.ts";
 import { packageNameOf } from "../package/package_name.ts";
 import type { SpecKey } from "../package/spec_key.ts";
 import { parseSpecText } from "../spec/parse.ts";
+import { expandedSize } from "./expanded_size.ts";
 import { assertKeyFits, LIMIT_VARIABLES, LimitError, type Limits, utf8Length } from "./limits.ts";
 
 /** What {@link buildSpec} needs. */
@@ -84,7 +87,19 @@ export async function buildSpec(input: BuildInput): Promise<SpecBuild> {
   const packageName = packageNameOf(key.specId);
   if (bytes.byteLength > limits.specMaxBytes) throw specTooLarge(bytes.byteLength, limits);
   const text = new TextDecoder().decode(bytes);
-  const spec = await parseSpecText(text);
+  const spec = await parseSpecText(text, {
+    maxDepth: limits.specMaxDepth,
+    maxAliasExpansion: limits.specMaxAliasExpansion,
+  });
+  const expanded = expandedSize(spec, limits.specMaxBytes);
+  if (expanded > limits.specMaxBytes) {
+    throw new LimitError({
+      what: `the spec is at least ${expanded} bytes of JSON once its YAML aliases are expanded`,
+      limit: LIMIT_VARIABLES.specMaxBytes,
+      maximum: limits.specMaxBytes,
+      actual: expanded,
+    });
+  }
   const { contents, archives } = await buildArchives(spec, { packageName });
   if (contents.version.length > limits.packageVersionMaxLength) {
     throw new LimitError({

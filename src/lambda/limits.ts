@@ -6,8 +6,8 @@
  * | variable                     | default          | what it bounds                                        |
  * | ---------------------------- | ---------------- | ----------------------------------------------------- |
  * | `SPEC_MAX_BYTES`             | 5,242,880 (5 MiB)| the spec object's size, checked before reading it     |
- * | `SPEC_MAX_DEPTH`             | 64               | nesting of arrays/objects in the spec (parser)        |
- * | `SPEC_MAX_ALIASES`           | 1,000            | YAML alias expansion (parser)                         |
+ * | `SPEC_MAX_DEPTH`             | 128              | nesting of arrays/objects (the parser's `maxDepth`)   |
+ * | `SPEC_MAX_ALIAS_EXPANSION`   | 100,000          | values YAML aliases add (`maxAliasExpansion`)         |
  * | `SPEC_ID_MAX_LENGTH`         | 100              | bytes of `{specId}` (the package name)                |
  * | `SPEC_VERSION_MAX_LENGTH`    | 100              | bytes of `{version}` in the key (the report's name)   |
  * | `PACKAGE_VERSION_MAX_LENGTH` | 64               | characters of the package version (archive names)    |
@@ -20,6 +20,7 @@
  */
 
 import { InputError } from "../errors.ts";
+import { DEFAULT_SPEC_PARSE_LIMITS, MAX_SPEC_DEPTH_CEILING } from "../spec/parse.ts";
 
 /** S3's longest key, in UTF-8 bytes. */
 export const S3_MAX_KEY_BYTES = 1024;
@@ -28,10 +29,13 @@ export const S3_MAX_KEY_BYTES = 1024;
 export interface Limits {
   /** Largest spec object, in bytes (`SPEC_MAX_BYTES`). */
   readonly specMaxBytes: number;
-  /** Deepest nesting of the spec's arrays and objects (`SPEC_MAX_DEPTH`). */
+  /**
+   * Deepest nesting of the spec's arrays and objects (`SPEC_MAX_DEPTH`; the parser's
+   * `maxDepth`, at most its ceiling of 1,000).
+   */
   readonly specMaxDepth: number;
-  /** Most YAML aliases the parser expands (`SPEC_MAX_ALIASES`). */
-  readonly specMaxAliases: number;
+  /** Most values YAML aliases may add (`SPEC_MAX_ALIAS_EXPANSION`; the parser's `maxAliasExpansion`). */
+  readonly specMaxAliasExpansion: number;
   /** Longest `{specId}`, in UTF-8 bytes (`SPEC_ID_MAX_LENGTH`). */
   readonly specIdMaxLength: number;
   /** Longest `{version}` of the key, in UTF-8 bytes (`SPEC_VERSION_MAX_LENGTH`). */
@@ -48,7 +52,7 @@ export interface Limits {
 export const LIMIT_VARIABLES: { readonly [name in keyof Limits]: string } = {
   specMaxBytes: "SPEC_MAX_BYTES",
   specMaxDepth: "SPEC_MAX_DEPTH",
-  specMaxAliases: "SPEC_MAX_ALIASES",
+  specMaxAliasExpansion: "SPEC_MAX_ALIAS_EXPANSION",
   specIdMaxLength: "SPEC_ID_MAX_LENGTH",
   specVersionMaxLength: "SPEC_VERSION_MAX_LENGTH",
   packageVersionMaxLength: "PACKAGE_VERSION_MAX_LENGTH",
@@ -59,8 +63,8 @@ export const LIMIT_VARIABLES: { readonly [name in keyof Limits]: string } = {
 /** The defaults (the table above). */
 export const DEFAULT_LIMITS: Limits = {
   specMaxBytes: 5 * 1024 * 1024,
-  specMaxDepth: 64,
-  specMaxAliases: 1000,
+  specMaxDepth: DEFAULT_SPEC_PARSE_LIMITS.maxDepth,
+  specMaxAliasExpansion: DEFAULT_SPEC_PARSE_LIMITS.maxAliasExpansion,
   specIdMaxLength: 100,
   specVersionMaxLength: 100,
   packageVersionMaxLength: 64,
@@ -114,7 +118,7 @@ export type Environment = (name: string) => string | undefined;
 
 /**
  * The limits from the environment: each variable, when set and not empty, must be a
- * positive integer; unset variables take their default.
+ * positive integer (`SPEC_MAX_DEPTH` at most 1,000); unset variables take their default.
  *
  * @example
  * ```ts
@@ -126,7 +130,8 @@ export type Environment = (name: string) => string | undefined;
  * assert.equal(limits.reportMaxProblems, DEFAULT_LIMITS.reportMaxProblems);
  * ```
  *
- * @throws {RangeError} naming the variable whose value is not a positive integer.
+ * @throws {RangeError} naming the variable whose value is not a positive integer (or a
+ *   depth beyond the parser's ceiling).
  */
 export function limitsFromEnv(env: Environment): Limits {
   const limits: Record<string, number> = { ...DEFAULT_LIMITS };
@@ -141,6 +146,12 @@ export function limitsFromEnv(env: Environment): Limits {
       );
     }
     limits[name] = value;
+  }
+  if (limits.specMaxDepth > MAX_SPEC_DEPTH_CEILING) {
+    throw new RangeError(
+      `Cannot configure the function: SPEC_MAX_DEPTH must be at most ${MAX_SPEC_DEPTH_CEILING}, ` +
+        `not ${limits.specMaxDepth}`,
+    );
   }
   return limits as unknown as Limits;
 }

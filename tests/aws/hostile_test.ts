@@ -49,6 +49,9 @@ Deno.test({
             assert.equal(outcome.report?.error?.limit?.name, hostile.limit);
             assert.match(outcome.report!.error!.message, new RegExp(`\\(${hostile.limit}\\)$`));
           }
+          if (hostile.mentions !== undefined) {
+            assert.match(outcome.report!.error!.message, hostile.mentions);
+          }
           if (hostile.truncated !== undefined) {
             assert.deepEqual(outcome.report?.truncated, hostile.truncated);
           }

@@ -99,3 +99,24 @@ Deno.test("archive keys longer than S3 allows are refused (here the wheel's, by 
 Deno.test("a spec id that cannot name a Python package is a SpecKeyError", async () => {
   await assert.rejects(build("u/1-bad/1-spec.json"), SpecKeyError);
 });
+
+Deno.test("the parser's limits come from the function's limits", async () => {
+  const deep = new TextEncoder().encode(`{"a": ${"[".repeat(40)}${"]".repeat(40)}}`);
+  const limits = { ...DEFAULT_LIMITS, specMaxDepth: 20 };
+  await assert.rejects(build("u/s/1-spec.json", deep, limits), /maxDepth/);
+  const yaml = new TextEncoder().encode(
+    "base: &b [1, 2, 3, 4]\nx: [*b, *b, *b]\ncomponents: {schemas: {}}\n",
+  );
+  const few = { ...DEFAULT_LIMITS, specMaxAliasExpansion: 5 };
+  await assert.rejects(build("u/s/1-spec.json", yaml, few), /maxAliasExpansion/);
+});
+
+Deno.test("a spec whose YAML aliases expand it beyond SPEC_MAX_BYTES is refused", async () => {
+  const yaml = `big: &big "${"a".repeat(1000)}"\nx: [${Array(50).fill("*big").join(", ")}]\n`;
+  const limits = { ...DEFAULT_LIMITS, specMaxBytes: 10_000 };
+  const [limit, maximum, actual] = await limitOf(
+    build("u/s/1-spec.json", new TextEncoder().encode(yaml), limits),
+  );
+  assert.deepEqual([limit, maximum], ["SPEC_MAX_BYTES", 10_000]);
+  assert.ok(actual > 10_000);
+});

@@ -48,3 +48,14 @@ Deno.test("a key over S3's 1,024 bytes is a LimitError; one of exactly 1,024 byt
     return true;
   });
 });
+
+Deno.test("SPEC_MAX_DEPTH may not exceed the parser's ceiling", () => {
+  assert.throws(
+    () => limitsFromEnv((name) => name === "SPEC_MAX_DEPTH" ? "1001" : undefined),
+    /SPEC_MAX_DEPTH must be at most 1000, not 1001/,
+  );
+  assert.equal(
+    limitsFromEnv((name) => name === "SPEC_MAX_DEPTH" ? "1000" : undefined).specMaxDepth,
+    1000,
+  );
+});
