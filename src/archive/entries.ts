@@ -34,6 +34,30 @@ export const ZIP_LAST_SECOND = 4354819199;
 /** Mode of every regular file in our archives. */
 export const FILE_MODE = 0o644;
 
+/**
+ * Inputs of this many bytes or more are deflated at level 1, smaller ones at level 6.
+ * Large inputs are the generated models files (3.2 MB for a 1,000-model spec), which
+ * level 1 deflates about four times faster, to about twice the size (202 KB against
+ * 91 KB for that file); deflating dominated the build's last step.
+ */
+export const FAST_DEFLATE_FROM = 1024 * 1024;
+
+/**
+ * The deflate level for an input of `byteLength` bytes (see {@link FAST_DEFLATE_FROM}).
+ * The same input always gets the same level, so the archives stay reproducible.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { deflateLevel } from "./entries.ts";
+ * assert.equal(deflateLevel(1000), 6);
+ * assert.equal(deflateLevel(5_000_000), 1);
+ * ```
+ */
+export function deflateLevel(byteLength: number): number {
+  return byteLength >= FAST_DEFLATE_FROM ? 1 : 6;
+}
+
 const encoder = new TextEncoder();
 
 /** UTF-8 bytes of a text. */

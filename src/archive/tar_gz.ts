@@ -14,6 +14,7 @@ import {
   type ArchiveOptions,
   assertValidArchiveOptions,
   DEFAULT_TIMESTAMP,
+  deflateLevel,
   FILE_MODE,
 } from "./entries.ts";
 
@@ -52,7 +53,7 @@ export async function writeTarGz(
     body: entry.bytes,
   }));
   const tar = await packTar(tarEntries);
-  const gzip = await gzipAsync(tar, { level: 6 });
+  const gzip = await gzipAsync(tar, { level: deflateLevel(tar.byteLength) });
   const bytes = new Uint8Array(gzip.buffer, gzip.byteOffset, gzip.byteLength);
   // The gzip header holds a modification time (left 0: none) and the compressing
   // machine's OS; say Unix everywhere so the bytes do not depend on the machine.

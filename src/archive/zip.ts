@@ -24,6 +24,7 @@ import {
   type ArchiveOptions,
   assertValidArchiveOptions,
   DEFAULT_TIMESTAMP,
+  deflateLevel,
   FILE_MODE,
   utf8,
 } from "./entries.ts";
@@ -60,9 +61,9 @@ const STORE_BELOW = 1024;
 
 const deflateRawAsync = promisify(deflateRaw);
 
-/** Raw deflate at level 6, in the runtime's thread pool. */
+/** Raw deflate at {@link deflateLevel}, in the runtime's thread pool. */
 async function deflate(bytes: Uint8Array): Promise<Uint8Array> {
-  const data = await deflateRawAsync(bytes, { level: 6 });
+  const data = await deflateRawAsync(bytes, { level: deflateLevel(bytes.byteLength) });
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
