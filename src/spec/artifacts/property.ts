@@ -8,7 +8,8 @@
 import type { JsonObject, Schemas } from "../../json.ts";
 import { backrefArtifacts } from "./backref.ts";
 import { jsonArtifacts } from "./json.ts";
-import { propertyKind } from "../schema/kind.ts";
+import { kindOf, SIMPLE_TYPES } from "../schema/kind.ts";
+import { boolKey, readType } from "../schema/values.ts";
 import { relationshipArtifacts } from "./relationship.ts";
 import { simpleArtifacts } from "./simple.ts";
 import type { PropertyArtifacts } from "./types.ts";
@@ -28,9 +29,14 @@ export interface PropertyContext {
 /** The artifacts of one property of a model. */
 export function propertyArtifacts(schema: JsonObject, context: PropertyContext): PropertyArtifacts {
   const { schemas, required } = context;
-  switch (propertyKind(schema, schemas)) {
+  const json = boolKey("x-json")(schema, schemas);
+  const type = json === true ? "" : readType(schema, schemas);
+  const readOnly = json === true || SIMPLE_TYPES.has(type)
+    ? undefined
+    : boolKey("readOnly")(schema, schemas);
+  switch (kindOf(json, type, readOnly)) {
     case "simple":
-      return simpleArtifacts(schema, schemas, required);
+      return simpleArtifacts(schema, schemas, required, type);
     case "json":
       return jsonArtifacts(schema, schemas, required);
     case "backref":

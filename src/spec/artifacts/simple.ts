@@ -18,15 +18,18 @@ import {
 } from "../schema/values.ts";
 import type { ColumnDefault, SimplePropertyArtifacts } from "./types.ts";
 
-/** The artifacts of a simple column. `required`: whether it is in a `required` list. */
+/**
+ * The artifacts of a simple column. `required`: whether it is in a `required` list;
+ * `type`, when given: its type, read already.
+ */
 export function simpleArtifacts(
   schema: JsonObject,
   schemas: Schemas,
   required: boolean,
+  type: string = typeOf(schema, schemas),
 ): SimplePropertyArtifacts {
   const local = <T>(read: (schema: JsonObject, schemas: Schemas) => T | undefined) =>
     preferLocal(read, schema, schemas);
-  const type = typeOf(schema, schemas);
   const format = local(stringKey("format"));
   const maxLength = local(integerKey("maxLength"));
   const nullable = local(checkedNullable);

@@ -17,7 +17,6 @@ import { peekLocal, preferLocal, SchemaProblem } from "../schema/peek.ts";
 import { inheritanceType } from "../schema/inheritance.ts";
 import { propertiesItems } from "../schema/iterate.ts";
 import { itemsOf, primaryKeyNames, referenced, tablenameOf } from "../schema/relationship.ts";
-import { relationshipKind } from "../schema/kind.ts";
 import { integerKey, readType, stringKey } from "../schema/values.ts";
 import { at } from "./at.ts";
 import { currentSchema, type ModelWalk } from "./walk.ts";
@@ -47,9 +46,8 @@ export function addAssociations(schemas: Schemas, models: readonly ModelWalk[]):
   const associations: Association[] = [];
   for (const { name, properties } of models) {
     const schema = currentSchema(schemas, name);
-    for (const [propertyName, property] of properties) {
-      if (!isJsonObject(property)) continue;
-      if (relationshipKind(property, schemas) !== "many-to-many") continue;
+    for (const { name: propertyName, schema: property, relationship } of properties) {
+      if (relationship !== "many-to-many" || !isJsonObject(property)) continue;
       associations.push(at([name, propertyName], () => associationOf(schema, property, schemas)));
     }
   }

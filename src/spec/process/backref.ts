@@ -21,7 +21,7 @@ import { referenced, refOf } from "../schema/relationship.ts";
 export function addBackrefs(schemas: Schemas, models: readonly ModelWalk[]): void {
   const additions: Addition[] = [];
   for (const { name, properties } of models) {
-    for (const [propertyName, property] of properties) {
+    for (const { name: propertyName, schema: property } of properties) {
       if (!isJsonObject(property) || !definesBackref(property, schemas)) continue;
       additions.push(at([name, propertyName], () => backrefOf(name, property, schemas)));
     }

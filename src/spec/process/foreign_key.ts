@@ -15,7 +15,7 @@ import { type Addition, groupByModel } from "./group.ts";
 import { currentSchema, type ModelWalk } from "./walk.ts";
 import { propertiesItems, requiredItems } from "../schema/iterate.ts";
 import { foreignKeyPlace } from "../schema/relationship.ts";
-import { type RelationshipKind, relationshipKind } from "../schema/kind.ts";
+import type { RelationshipKind } from "../schema/kind.ts";
 import { checkedNullable, defaultOf, integerKey, readType, stringKey } from "../schema/values.ts";
 import { at } from "./at.ts";
 
@@ -24,10 +24,8 @@ export function addForeignKeys(schemas: Schemas, models: readonly ModelWalk[]): 
   const additions: Addition[] = [];
   for (const { name, properties } of models) {
     const schema = currentSchema(schemas, name);
-    for (const [propertyName, property] of properties) {
-      if (!isJsonObject(property)) continue;
-      const kind = relationshipKind(property, schemas);
-      if (kind === null || kind === "many-to-many") continue;
+    for (const { name: propertyName, schema: property, relationship: kind } of properties) {
+      if (kind === null || kind === "many-to-many" || !isJsonObject(property)) continue;
       const addition = at(
         [name, propertyName],
         () => foreignKeyColumn(kind, { name, schema }, propertyName, property, schemas),

@@ -8,20 +8,37 @@
 import { isJsonObject, type JsonObject, type JsonValue, type Schemas } from "../../json.ts";
 import { constructables, propertiesItems } from "../schema/iterate.ts";
 import { SchemaProblem } from "../schema/peek.ts";
+import { type RelationshipKind, relationshipKind } from "../schema/kind.ts";
 
 /** A model and its own properties. */
 export interface ModelWalk {
   /** The schema name. */
   readonly name: string;
-  /** The model's own properties, `[name, schema]`, in OpenAlchemy's order. */
-  readonly properties: readonly (readonly [string, JsonValue])[];
+  /** The model's own properties, in OpenAlchemy's order. */
+  readonly properties: readonly PropertyWalk[];
 }
 
-/** Every model of the schemas with its own properties. */
+/** One property of a model. */
+export interface PropertyWalk {
+  /** The property's name. */
+  readonly name: string;
+  /** Its schema. */
+  readonly schema: JsonValue;
+  /** Its relationship kind, or `null` for a column or a back reference. */
+  readonly relationship: RelationshipKind | null;
+}
+
+/** Every model of the schemas with its own properties, each property's kind read once. */
 export function modelWalks(schemas: Schemas): ModelWalk[] {
-  return constructables(schemas).map(([name, schema]) => ({
+  return constructables(schemas).map(([name, model]) => ({
     name,
-    properties: propertiesItems(schema, schemas, { stayWithinModel: true }),
+    properties: propertiesItems(model, schemas, { stayWithinModel: true }).map((
+      [property, schema],
+    ) => ({
+      name: property,
+      schema,
+      relationship: isJsonObject(schema) ? relationshipKind(schema, schemas) : null,
+    })),
   }));
 }
 

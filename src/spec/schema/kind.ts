@@ -36,8 +36,20 @@ export type RelationshipKind = "many-to-one" | "one-to-one" | "one-to-many" | "m
  */
 export function propertyKind(schema: JsonObject, schemas: Schemas): PropertyKind {
   if (boolKey("x-json")(schema, schemas) === true) return "json";
-  if (SIMPLE_TYPES.has(readType(schema, schemas))) return "simple";
-  if (boolKey("readOnly")(schema, schemas) === true) return "backref";
+  const type = readType(schema, schemas);
+  if (SIMPLE_TYPES.has(type)) return "simple";
+  return kindOf(false, type, boolKey("readOnly")(schema, schemas));
+}
+
+/** The kind of a property from its `x-json`, its type and `readOnly`, read already. */
+export function kindOf(
+  json: boolean | undefined,
+  type: string,
+  readOnly: boolean | undefined,
+): PropertyKind {
+  if (json === true) return "json";
+  if (SIMPLE_TYPES.has(type)) return "simple";
+  if (readOnly === true) return "backref";
   return "relationship";
 }
 

@@ -13,7 +13,7 @@ import { propertiesItems, propertiesValues } from "../schema/iterate.ts";
 import { boolKey, objectKey, readType, stringKey } from "../schema/values.ts";
 import { checkRelationship } from "./relationship.ts";
 import { checkJson, checkSimple } from "./simple.ts";
-import { propertyKind, SIMPLE_TYPES, TYPES } from "../schema/kind.ts";
+import { kindOf, SIMPLE_TYPES, TYPES } from "../schema/kind.ts";
 
 /** Where a property sits. */
 export interface PropertyPlace {
@@ -36,8 +36,8 @@ export function checkProperty(schema: JsonObject, place: PropertyPlace): void {
   const { schemas } = place;
   const type = readType(schema, schemas);
   if (!TYPES.has(type)) throw new SchemaProblem(`${type} is not a supported type`);
-  boolKey("x-json")(schema, schemas);
-  boolKey("readOnly")(schema, schemas);
+  const json = boolKey("x-json")(schema, schemas);
+  const readOnly = boolKey("readOnly")(schema, schemas);
   boolKey("writeOnly")(schema, schemas);
   // OpenAlchemy's processing reads the items of every property, and their items, looking
   // for back references.
@@ -47,11 +47,11 @@ export function checkProperty(schema: JsonObject, place: PropertyPlace): void {
     seen.add(items);
     items = objectKey("items")(items, schemas);
   }
-  switch (propertyKind(schema, schemas)) {
+  switch (kindOf(json, type, readOnly)) {
     case "json":
       return checkJson(schema, schemas);
     case "simple":
-      return checkSimple(schema, schemas);
+      return checkSimple(schema, schemas, type);
     case "backref":
       return checkBackrefProperty(schema, schemas, type);
     case "relationship":

@@ -39,13 +39,16 @@ const RESERVED_COLUMN_KWARGS = [
 ];
 
 /**
- * Checks a simple column.
+ * Checks a simple column (`type`, when given, is its type, read already).
  *
  * @throws {SchemaProblem} for the first thing wrong with it.
  */
-export function checkSimple(schema: JsonObject, schemas: Schemas): void {
+export function checkSimple(
+  schema: JsonObject,
+  schemas: Schemas,
+  type: string = readType(schema, schemas),
+): void {
   const local = <T>(read: Reader<T>) => preferLocal(read, schema, schemas);
-  const type = readType(schema, schemas);
   if (!SIMPLE_TYPES.has(type)) throw new SchemaProblem(`${type} type is not supported`);
   const format = local(stringKey("format"));
   if (type !== "string" && !VALID_FORMATS[type].has(format)) {
