@@ -5,6 +5,7 @@
  * @module
  */
 
+import { createHash } from "node:crypto";
 import { type PackageContents, packageContentsOf } from "./package/package_files.ts";
 import { assertValidArchiveOptions, utf8 } from "./archive/entries.ts";
 import { buildSdist } from "./archive/sdist.ts";
@@ -30,10 +31,12 @@ export interface BuildArchivesOptions {
   timestamp?: number;
 }
 
-/** An archive with its format. */
+/** An archive with its format and digest. */
 export interface FormattedArchive extends Archive {
   /** `sdist` or `wheel`. */
   readonly format: PackageFormat;
+  /** Hex sha256 of the archive's bytes. */
+  readonly sha256: string;
 }
 
 /** What {@link buildArchives} returns. */
@@ -110,5 +113,9 @@ export async function buildArchives(
 }
 
 function formatted(format: PackageFormat): (archive: Archive) => FormattedArchive {
-  return (archive) => ({ format, ...archive });
+  return (archive) => ({
+    format,
+    ...archive,
+    sha256: createHash("sha256").update(archive.bytes).digest("hex"),
+  });
 }

@@ -5,12 +5,12 @@
  * @module
  */
 
-import { createHash } from "node:crypto";
 import { dirname, join } from "node:path";
 import { buildArchives, type PackageFormat } from "./build.ts";
 import { parseSpecText, type SpecParseOptions } from "./spec/parse.ts";
 import { parseSpecKey } from "./package/spec_key.ts";
 import { packageNameOf } from "./package/package_name.ts";
+import { packageFacts } from "./package/package_files.ts";
 
 export type { PackageFormat };
 
@@ -126,18 +126,11 @@ export async function buildPackageSet(options: BuildPackagesOptions): Promise<Bu
       storageLocation: `${key.sub}/${key.specId}/${archive.fileName}`,
       path,
       format: archive.format,
-      sha256: createHash("sha256").update(archive.bytes).digest("hex"),
+      sha256: archive.sha256,
       size: archive.bytes.byteLength,
     });
   }
-  return {
-    name: contents.name,
-    version: contents.version,
-    title: contents.title,
-    description: contents.description,
-    modelCount: contents.modelCount,
-    packages,
-  };
+  return { ...packageFacts(contents), packages };
 }
 
 async function readSpecFile(specPath: string): Promise<string> {

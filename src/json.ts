@@ -244,3 +244,29 @@ export function pythonFloatRepr(value: number): string {
   const sign = exponentNumber < 0 ? "-" : "+";
   return `${mantissa}e${sign}${String(Math.abs(exponentNumber)).padStart(2, "0")}`;
 }
+
+/**
+ * Sets `object[key]` as an own, enumerable property, `__proto__` included (which plain
+ * assignment would treat as the prototype): how a parsed document's keys are stored.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { setOwn } from "./json.ts";
+ * const object = {};
+ * setOwn(object, "__proto__", 1);
+ * assert.deepEqual(Object.keys(object), ["__proto__"]);
+ * ```
+ */
+export function setOwn(object: JsonObject, key: string, value: JsonValue): void {
+  if (key === "__proto__") {
+    Object.defineProperty(object, key, {
+      value,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  } else {
+    object[key] = value;
+  }
+}

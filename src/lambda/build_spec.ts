@@ -9,9 +9,9 @@
  * @module
  */
 
-import { createHash } from "node:crypto";
 import { buildArchives, type PackageFormat } from "../build.ts";
 import { packageNameOf } from "../package/package_name.ts";
+import { packageFacts } from "../package/package_files.ts";
 import type { SpecKey } from "../package/spec_key.ts";
 import { parseSpecText } from "../spec/parse.ts";
 import { expandedSize } from "./expanded_size.ts";
@@ -118,18 +118,11 @@ export async function buildSpec(input: BuildInput): Promise<SpecBuild> {
       storageLocation,
       format: archive.format,
       bytes: archive.bytes,
-      sha256: createHash("sha256").update(archive.bytes).digest("hex"),
+      sha256: archive.sha256,
       size: archive.bytes.byteLength,
     });
   }
-  return {
-    name: contents.name,
-    version: contents.version,
-    title: contents.title,
-    description: contents.description,
-    modelCount: contents.modelCount,
-    archives: built,
-  };
+  return { ...packageFacts(contents), archives: built };
 }
 
 /**

@@ -39,6 +39,15 @@ export interface PackageContents {
   readonly files: readonly PackageFile[];
 }
 
+/** What a build report says of a package: its contents without the files. */
+export type PackageFacts = Omit<PackageContents, "files">;
+
+/** The facts of a package (see {@link PackageFacts}). */
+export function packageFacts(contents: PackageContents): PackageFacts {
+  const { name, version, title, description, modelCount } = contents;
+  return { name, version, title, description, modelCount };
+}
+
 /** The spec file inside the package; OpenAlchemy's cache file name is derived from it. */
 export const SPEC_FILE_NAME = "spec.json";
 

@@ -15,7 +15,7 @@
  * @module
  */
 
-import { JsonFloat, type JsonObject, type JsonValue } from "../json.ts";
+import { JsonFloat, type JsonObject, type JsonValue, setOwn } from "../json.ts";
 import type { SpecParseError } from "../errors.ts";
 import { specParseError } from "./parse_options.ts";
 
@@ -195,16 +195,7 @@ class JsonReader {
       const value = this.#value(depth + 1);
       path.pop();
       // A repeated key keeps its first place and its last value, as Python's dict does.
-      if (key === "__proto__") {
-        Object.defineProperty(object, key, {
-          value,
-          writable: true,
-          enumerable: true,
-          configurable: true,
-        });
-      } else {
-        object[key] = value;
-      }
+      setOwn(object, key, value);
       this.#skipSpace();
       const code = text.charCodeAt(this.#pos);
       this.#pos++;

@@ -32,7 +32,7 @@ import {
   type Scalar,
   type YAMLMap,
 } from "yaml";
-import { JsonFloat, type JsonObject, type JsonValue, pythonNumberText } from "../json.ts";
+import { JsonFloat, type JsonObject, type JsonValue, pythonNumberText, setOwn } from "../json.ts";
 import type { SpecParseError } from "../errors.ts";
 import { specParseError } from "./parse_options.ts";
 
@@ -170,16 +170,7 @@ class YamlReader {
       const value = this.#value(valueNode, depth + 1);
       this.#path.pop();
       // A repeated key keeps its first place and its last value, as Python's dict does.
-      if (key === "__proto__") {
-        Object.defineProperty(object, key, {
-          value,
-          writable: true,
-          enumerable: true,
-          configurable: true,
-        });
-      } else {
-        object[key] = value;
-      }
+      setOwn(object, key, value);
     }
     return object;
   }
