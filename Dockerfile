@@ -40,7 +40,7 @@ RUN deno run --cached-only --allow-all src/runtime/warm_up.ts \
 
 # The runtime where the base image's /lambda-entrypoint.sh looks for it; it runs the
 # command `deno task invoke` starts (tests/deploy_test.ts checks).
-COPY bootstrap /var/runtime/bootstrap
+COPY src/runtime/bootstrap /var/runtime/bootstrap
 RUN chmod 755 /var/runtime/bootstrap
 
 # The one argument /lambda-entrypoint.sh requires (it exports it as _HANDLER); the runtime

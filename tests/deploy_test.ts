@@ -39,16 +39,17 @@ Deno.test("the image starts /var/runtime/bootstrap through the base image's entr
   assert.equal(cmd?.length, 1, "/lambda-entrypoint.sh requires exactly one argument");
   assert.ok(
     final.some((instruction) =>
-      instruction.keyword === "COPY" && instruction.args === "bootstrap /var/runtime/bootstrap"
+      instruction.keyword === "COPY" &&
+      instruction.args === "src/runtime/bootstrap /var/runtime/bootstrap"
     ),
   );
-  const bootstrap = await Deno.readTextFile(new URL("bootstrap", ROOT));
+  const bootstrap = await Deno.readTextFile(new URL("src/runtime/bootstrap", ROOT));
   assert.match(bootstrap, /^#!\/bin\/sh\n/);
   const exec = bootstrap.split("\n").filter((line) => line.startsWith("exec "));
   assert.equal(exec.length, 1);
   assert.deepEqual(exec[0].split(" ").slice(1), ["deno", ...RUNTIME_ARGS]);
   assert.ok(RUNTIME_ARGS.includes("--cached-only"), "nothing is downloaded at run time");
-  const mode = (await Deno.stat(new URL("bootstrap", ROOT))).mode! & 0o777;
+  const mode = (await Deno.stat(new URL("src/runtime/bootstrap", ROOT))).mode! & 0o777;
   assert.equal(mode & 0o111, 0o111, "the bootstrap is executable");
 });
 
