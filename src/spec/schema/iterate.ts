@@ -46,14 +46,7 @@ export function propertiesValues(
   schemas: Schemas,
   options: PropertiesOptions = {},
 ): JsonValue[] {
-  let skipName: string | undefined;
-  try {
-    skipName = parentToSkip(schema, schemas, options);
-  } catch (error) {
-    if (error instanceof SchemaProblem) return [];
-    throw error;
-  }
-  return keyValues(schema, schemas, skipName, "properties");
+  return modelValues(schema, schemas, options, "properties");
 }
 
 /**
@@ -65,17 +58,7 @@ export function propertiesItems(
   schemas: Schemas,
   options: PropertiesOptions = {},
 ): [string, JsonValue][] {
-  const values = propertiesValues(schema, schemas, options);
-  // Most models have one `properties`: its entries are the answer.
-  if (values.length === 1) return isJsonObject(values[0]) ? Object.entries(values[0]) : [];
-  const found = new Map<string, JsonValue>();
-  for (const value of values) {
-    if (!isJsonObject(value)) continue;
-    for (const [name, property] of Object.entries(value)) {
-      if (!found.has(name)) found.set(name, property);
-    }
-  }
-  return [...found.entries()];
+  return entriesOnce(propertiesValues(schema, schemas, options));
 }
 
 /**
@@ -87,14 +70,7 @@ export function requiredValues(
   schemas: Schemas,
   options: { stayWithinModel?: boolean } = {},
 ): JsonValue[] {
-  let skipName: string | undefined;
-  try {
-    skipName = parentToSkip(schema, schemas, { stayWithinModel: options.stayWithinModel });
-  } catch (error) {
-    if (error instanceof SchemaProblem) return [];
-    throw error;
-  }
-  return keyValues(schema, schemas, skipName, "required");
+  return modelValues(schema, schemas, { stayWithinModel: options.stayWithinModel }, "required");
 }
 
 /** The names in the model's `required` lists (parents' lists unless `stayWithinModel`). */
@@ -112,11 +88,38 @@ export function requiredItems(
 
 /** `[name, schema]` of each entry of the model's `x-backrefs`, first occurrence winning. */
 export function backrefsItems(schema: JsonObject, schemas: Schemas): [string, JsonValue][] {
+  return entriesOnce(keyValues(schema, schemas, undefined, "x-backrefs"));
+}
+
+/**
+ * The values of `key` met while walking a model, leaving out the parent the options say;
+ * nothing when that parent cannot be worked out.
+ */
+function modelValues(
+  schema: JsonObject,
+  schemas: Schemas,
+  options: PropertiesOptions,
+  key: string,
+): JsonValue[] {
+  let skipName: string | undefined;
+  try {
+    skipName = parentToSkip(schema, schemas, options);
+  } catch (error) {
+    if (error instanceof SchemaProblem) return [];
+    throw error;
+  }
+  return keyValues(schema, schemas, skipName, key);
+}
+
+/** The entries of the objects among `values`, the first occurrence of a name winning. */
+function entriesOnce(values: readonly JsonValue[]): [string, JsonValue][] {
+  // Most models have one `properties` (or `x-backrefs`): its entries are the answer.
+  if (values.length === 1) return isJsonObject(values[0]) ? Object.entries(values[0]) : [];
   const found = new Map<string, JsonValue>();
-  for (const value of keyValues(schema, schemas, undefined, "x-backrefs")) {
+  for (const value of values) {
     if (!isJsonObject(value)) continue;
-    for (const [name, backref] of Object.entries(value)) {
-      if (!found.has(name)) found.set(name, backref);
+    for (const [name, item] of Object.entries(value)) {
+      if (!found.has(name)) found.set(name, item);
     }
   }
   return [...found.entries()];
