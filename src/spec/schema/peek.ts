@@ -116,36 +116,6 @@ export function allOfItems(allOf: JsonValue): JsonObject[] {
   });
 }
 
-/**
- * Calls `visit` on a schema, then on what its `$ref` points to, then on each `allOf`
- * item, depth first; each reference is followed once. Parts that cannot be read are
- * skipped.
- */
-export function forEachPart(
-  schema: JsonObject,
-  schemas: Schemas,
-  visit: (part: JsonObject) => void,
-  seen: Set<string> = new Set(),
-): void {
-  visit(schema);
-  const ref = schema.$ref;
-  if (typeof ref === "string" && !seen.has(ref) && seen.size < MAX_REF_CHAIN) {
-    seen.add(ref);
-    let target: JsonObject | undefined;
-    try {
-      target = resolveRef(ref, schemas)[1];
-    } catch (error) {
-      if (!(error instanceof SchemaProblem)) throw error;
-    }
-    if (target !== undefined) forEachPart(target, schemas, visit, seen);
-  }
-  if (Array.isArray(schema.allOf)) {
-    for (const item of schema.allOf) {
-      if (isJsonObject(item)) forEachPart(item, schemas, visit, seen);
-    }
-  }
-}
-
 /** The spellings of each key looked up so far (keys are few; peeks are many). */
 const KEY_SPELLINGS = new Map<string, readonly string[]>();
 
@@ -170,11 +140,6 @@ export function ownKey(schema: JsonObject, key: string): JsonValue | undefined {
     if (Object.hasOwn(schema, name)) return schema[name];
   }
   return undefined;
-}
-
-/** Whether `key` names an extension in either spelling (`x-…`, `x-open-alchemy-…`). */
-export function isExtensionKey(key: string): boolean {
-  return key.startsWith("x-");
 }
 
 /**

@@ -1,8 +1,8 @@
 /**
- * Typed readers of OpenAlchemy's keys, on {@link peekKey}: the checked ones (`read…`)
- * throw {@link SchemaProblem} when the value has the wrong JSON type, as OpenAlchemy's
- * peek functions do during validation; the lenient ones read a schema that passed
- * validation.
+ * Typed readers of OpenAlchemy's keys, on {@link peekKey}: the checked ones (`readType`,
+ * `stringKey`, `boolKey`, …) throw {@link SchemaProblem} when the value has the wrong JSON
+ * type, as OpenAlchemy's peek functions do; the lenient ones (`typeOf`, `nullableOf`,
+ * `key`) read what a checked reader already accepted.
  *
  * @module
  */
@@ -18,69 +18,27 @@ import {
   numberValue,
   type Schemas,
 } from "../../json.ts";
-import {
-  jsonTypeName,
-  peekKey,
-  peekLocal,
-  preferLocal,
-  type Reader,
-  SchemaProblem,
-} from "./peek.ts";
+import { jsonTypeName, peekKey, type Reader, SchemaProblem } from "./peek.ts";
 
-type KeyReader = (schema: JsonObject, schemas: Schemas, key: string) => JsonValue | undefined;
-
-function expect<T>(
-  read: KeyReader,
+/** `key` read with {@link peekKey}, checked with `test`; `undefined` when absent. */
+function expect<T extends JsonValue>(
   schema: JsonObject,
   schemas: Schemas,
   key: string,
-  check: (value: JsonValue) => boolean,
+  test: (value: JsonValue) => value is T,
   what: string,
 ): T | undefined {
-  const value = read(schema, schemas, key);
+  const value = peekKey(schema, schemas, key);
   if (value === undefined) return undefined;
-  if (!check(value)) throw new SchemaProblem(`${key} must be ${what}, not ${jsonTypeName(value)}`);
-  return value as T;
+  if (!test(value)) throw new SchemaProblem(`${key} must be ${what}, not ${jsonTypeName(value)}`);
+  return value;
 }
 
 const isBool = (value: JsonValue): value is boolean => typeof value === "boolean";
 const isString = (value: JsonValue): value is string => typeof value === "string";
 const isObject = (value: JsonValue): value is JsonObject => isJsonObject(value);
 /** A Python int (`maxLength: 1.0` is a float, refused as OpenAlchemy refuses it). */
-const isInteger = (value: JsonValue) => isPythonInt(value);
-
-/** A boolean key (`x-primary-key`, `nullable`, `readOnly`…), local value preferred. */
-export function readBool(schema: JsonObject, schemas: Schemas, key: string): boolean | undefined {
-  return expect<boolean>(peekLocal, schema, schemas, key, isBool, "a boolean");
-}
-
-/** A string key (`format`, `description`, `x-foreign-key`…), local value preferred. */
-export function readString(schema: JsonObject, schemas: Schemas, key: string): string | undefined {
-  return expect<string>(peekLocal, schema, schemas, key, isString, "a string");
-}
-
-/** A string key read the plain way (first found through `$ref` / `allOf`). */
-export function peekString(schema: JsonObject, schemas: Schemas, key: string): string | undefined {
-  return expect<string>(peekKey, schema, schemas, key, isString, "a string");
-}
-
-/** An integer key (`maxLength`). */
-export function readInteger(
-  schema: JsonObject,
-  schemas: Schemas,
-  key: string,
-): number | bigint | undefined {
-  return expect<number | bigint>(peekLocal, schema, schemas, key, isInteger, "an integer");
-}
-
-/** An object key with string keys (`x-kwargs`, `x-foreign-key-kwargs`). */
-export function readObject(
-  schema: JsonObject,
-  schemas: Schemas,
-  key: string,
-): JsonObject | undefined {
-  return expect<JsonObject>(peekLocal, schema, schemas, key, isObject, "an object");
-}
+const isInteger = (value: JsonValue): value is number | bigint => isPythonInt(value);
 
 /**
  * The type of a property (OpenAlchemy's `peek.type_`): a string, or (OpenAPI 3.1) a list
@@ -104,33 +62,14 @@ export function readType(schema: JsonObject, schemas: Schemas): string {
   throw new SchemaProblem(`type must be a string or a list of strings, not ${jsonTypeName(value)}`);
 }
 
-/**
- * `nullable` (a boolean), or `true` when an OpenAPI 3.1 type list holds `"null"`, read
- * preferring the schema's own `allOf` items (OpenAlchemy's
- * `prefer_local(peek.nullable)`).
- */
-export function readNullable(schema: JsonObject, schemas: Schemas): boolean | undefined {
-  return preferLocal(checkedNullable, schema, schemas);
-}
-
 /** A reader of one key through both extension prefixes, `$ref` and `allOf`, unchecked. */
 export function key<T extends JsonValue>(name: string): Reader<T> {
   return (schema, schemas) => peekKey(schema, schemas, name) as T | undefined;
 }
 
-/** A value read elsewhere, checked to be a string (or absent). */
-export function asString(value: JsonValue | undefined, key: string): string | undefined {
-  return check(value, key, isString, "a string");
-}
-
 /** A value read elsewhere, checked to be a boolean (or absent). */
 export function asBool(value: JsonValue | undefined, key: string): boolean | undefined {
   return check(value, key, isBool, "a boolean");
-}
-
-/** A value read elsewhere, checked to be an object (or absent). */
-export function asObject(value: JsonValue | undefined, key: string): JsonObject | undefined {
-  return check(value, key, isObject, "an object");
 }
 
 function check<T extends JsonValue>(
@@ -150,7 +89,7 @@ export function stringKey(name: string): Reader<string> {
     remember(
       STRING_READERS,
       name,
-      (schema, schemas) => expect<string>(peekKey, schema, schemas, name, isString, "a string"),
+      (schema, schemas) => expect<string>(schema, schemas, name, isString, "a string"),
     );
 }
 
@@ -160,7 +99,7 @@ export function boolKey(name: string): Reader<boolean> {
     remember(
       BOOL_READERS,
       name,
-      (schema, schemas) => expect<boolean>(peekKey, schema, schemas, name, isBool, "a boolean"),
+      (schema, schemas) => expect<boolean>(schema, schemas, name, isBool, "a boolean"),
     );
 }
 
@@ -170,8 +109,7 @@ export function integerKey(name: string): Reader<number | bigint> {
     remember(
       INTEGER_READERS,
       name,
-      (schema, schemas) =>
-        expect<number | bigint>(peekKey, schema, schemas, name, isInteger, "an integer"),
+      (schema, schemas) => expect<number | bigint>(schema, schemas, name, isInteger, "an integer"),
     );
 }
 
@@ -181,8 +119,7 @@ export function objectKey(name: string): Reader<JsonObject> {
     remember(
       OBJECT_READERS,
       name,
-      (schema, schemas) =>
-        expect<JsonObject>(peekKey, schema, schemas, name, isObject, "an object"),
+      (schema, schemas) => expect<JsonObject>(schema, schemas, name, isObject, "an object"),
     );
 }
 
