@@ -23,7 +23,7 @@
  * @module
  */
 
-import type { JsonObject, Schemas } from "../../json.ts";
+import { isJsonObject, type JsonObject, type Schemas } from "../../json.ts";
 import { SpecValidationError } from "../../errors.ts";
 import { SchemaProblem } from "../schema/peek.ts";
 import { constructables, propertiesItems, requiredItems } from "../schema/iterate.ts";
@@ -92,7 +92,8 @@ function propertiesOf(
       propertyName,
       required: required.has(propertyName),
     };
-    properties.push([propertyName, propertyArtifacts(property as JsonObject, context)]);
+    if (!isJsonObject(property)) throw new SchemaProblem(`${propertyName} must be an object`);
+    properties.push([propertyName, propertyArtifacts(property, context)]);
   }
   return properties;
 }

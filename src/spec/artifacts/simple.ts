@@ -6,17 +6,17 @@
  */
 
 import type { JsonObject, Schemas } from "../../json.ts";
-import { preferLocal } from "../schema/peek.ts";
+import { preferLocal, SchemaProblem } from "../schema/peek.ts";
 import {
   boolKey,
   checkedNullable,
+  defaultOf,
   integerKey,
-  key,
   objectKey,
   stringKey,
   typeOf,
 } from "../schema/values.ts";
-import type { ColumnDefault, SimplePropertyArtifacts } from "./types.ts";
+import { isColumnDefault, type SimplePropertyArtifacts } from "./types.ts";
 
 /**
  * The artifacts of a simple column. `required`: whether it is in a `required` list;
@@ -34,7 +34,10 @@ export function simpleArtifacts(
   const maxLength = local(integerKey("maxLength"));
   const nullable = local(checkedNullable);
   const description = local(stringKey("description"));
-  const defaultValue = local(key<ColumnDefault>("default"));
+  const defaultValue = local((part) => defaultOf(part, schemas));
+  if (defaultValue !== undefined && !isColumnDefault(defaultValue)) {
+    throw new SchemaProblem("the default of a column must be a string, a number or a boolean");
+  }
   const serverDefault = local(stringKey("x-server-default"));
   const readOnly = local(boolKey("readOnly"));
   const writeOnly = local(boolKey("writeOnly"));

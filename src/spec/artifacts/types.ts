@@ -12,11 +12,17 @@
  * @module
  */
 
-import type { JsonFloat, JsonObject, JsonValue } from "../../json.ts";
+import { JsonFloat, type JsonObject, type JsonValue } from "../../json.ts";
 import type { RelationshipKind } from "../schema/kind.ts";
 
 /** A column default as OpenAPI allows it (`default:` of a simple property). */
 export type ColumnDefault = string | number | bigint | JsonFloat | boolean;
+
+/** Whether a value can be a column's default ({@link ColumnDefault}). */
+export function isColumnDefault(value: JsonValue): value is ColumnDefault {
+  return typeof value === "string" || typeof value === "number" || typeof value === "bigint" ||
+    typeof value === "boolean" || value instanceof JsonFloat;
+}
 
 /** The kind of a property, as OpenAlchemy classifies it. */
 export type { PropertyKind } from "../schema/kind.ts";

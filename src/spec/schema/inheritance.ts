@@ -38,7 +38,11 @@ export function retrieveParent(schema: JsonObject, schemas: Schemas): string {
 export function inheritanceType(schema: JsonObject, schemas: Schemas): InheritanceType {
   if (!schemaInherits(schema, schemas)) return "none";
   const parent = retrieveParent(schema, schemas);
-  const parentTablename = peekKey(schemas[parent] as JsonObject, schemas, "x-tablename");
+  const parentSchema = schemas[parent];
+  if (!isJsonObject(parentSchema)) {
+    throw new SchemaProblem(`the schema ${parent} must be an object`);
+  }
+  const parentTablename = peekKey(parentSchema, schemas, "x-tablename");
   const tablename = peekLocal(schema, schemas, "x-tablename");
   return parentTablename === tablename ? "single" : "joined";
 }

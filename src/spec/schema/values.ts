@@ -63,8 +63,8 @@ export function readType(schema: JsonObject, schemas: Schemas): string {
 }
 
 /** A reader of one key through both extension prefixes, `$ref` and `allOf`, unchecked. */
-export function key<T extends JsonValue>(name: string): Reader<T> {
-  return (schema, schemas) => peekKey(schema, schemas, name) as T | undefined;
+export function key(name: string): Reader<JsonValue> {
+  return (schema, schemas) => peekKey(schema, schemas, name);
 }
 
 /** A value read elsewhere, checked to be a boolean (or absent). */
@@ -173,10 +173,14 @@ export function mixinsOf(schema: JsonObject, schemas: Schemas): string[] | undef
   const value = peekKey(schema, schemas, "x-mixins");
   if (value === undefined) return undefined;
   if (typeof value === "string") return [value];
-  if (Array.isArray(value) && value.every((item) => typeof item === "string")) {
-    return value as string[];
+  const mixins: string[] = [];
+  for (const item of Array.isArray(value) ? value : [value]) {
+    if (typeof item !== "string") {
+      throw new SchemaProblem("x-mixins must be a string or a list of strings");
+    }
+    mixins.push(item);
   }
-  throw new SchemaProblem("x-mixins must be a string or a list of strings");
+  return mixins;
 }
 
 /**
