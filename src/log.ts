@@ -21,6 +21,8 @@
  * @module
  */
 
+import type { Environment } from "./environment.ts";
+
 /** Log levels, in increasing severity (written upper-case, as Lambda and Powertools name them). */
 export type LogLevel = "trace" | "debug" | "info" | "warn" | "error";
 
@@ -35,9 +37,6 @@ export type LogFields = Record<string, unknown>;
 
 /** Where log lines go. */
 export type LogSink = (line: string) => void;
-
-/** The environment variables read (injectable for tests). */
-export type Environment = (name: string) => string | undefined;
 
 /** Options of {@link createLogger}. */
 export interface LoggerOptions {

@@ -18,6 +18,8 @@ import {
   type S3ClientConfig,
 } from "@aws-sdk/client-s3";
 import { TransientError } from "../errors.ts";
+import type { Environment } from "../environment.ts";
+import { awsClientSettingsFromEnv } from "./client_config.ts";
 import type {
   GetOptions,
   HeadOptions,
@@ -27,19 +29,10 @@ import type {
   StoredObject,
 } from "../storage/storage.ts";
 
-/** The environment variables the client reads (injectable for tests). */
-export type Environment = (name: string) => string | undefined;
-
 /**
- * Client settings from the environment:
- * - endpoint: `AWS_ENDPOINT_URL_S3`, else `AWS_ENDPOINT_URL` (both ignored when
- *   `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true`); none means AWS;
- * - region: `AWS_REGION`, else `AWS_DEFAULT_REGION`, else `us-east-1`;
- * - path-style addressing: `AWS_S3_FORCE_PATH_STYLE` (`true`/`false`), by default on
- *   exactly when a custom endpoint is set (moto, MinIO…);
- * - attempts: `AWS_MAX_ATTEMPTS`, else 3;
- * - credentials: `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN` when
- *   given, else the SDK's default chain.
+ * Client settings from the environment: those of {@link awsClientSettingsFromEnv} (with
+ * `AWS_ENDPOINT_URL_S3`) and path-style addressing: `AWS_S3_FORCE_PATH_STYLE`
+ * (`true`/`false`), by default on exactly when a custom endpoint is set (moto, MinIO…).
  *
  * @example
  * ```ts
@@ -52,30 +45,12 @@ export type Environment = (name: string) => string | undefined;
  * ```
  */
 export function s3ConfigFromEnv(env: Environment): S3ClientConfig {
-  const ignoreEndpoints = env("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS") === "true";
-  const endpoint = ignoreEndpoints
-    ? undefined
-    : nonEmpty(env("AWS_ENDPOINT_URL_S3")) ?? nonEmpty(env("AWS_ENDPOINT_URL"));
-  const region = nonEmpty(env("AWS_REGION")) ?? nonEmpty(env("AWS_DEFAULT_REGION")) ??
-    "us-east-1";
+  const settings = awsClientSettingsFromEnv(env, "S3");
   const pathStyle = env("AWS_S3_FORCE_PATH_STYLE");
-  const forcePathStyle = pathStyle === undefined ? endpoint !== undefined : pathStyle === "true";
-  const attempts = Number(env("AWS_MAX_ATTEMPTS"));
-  const maxAttempts = Number.isInteger(attempts) && attempts > 0 ? attempts : 3;
-  const config: S3ClientConfig = { region, forcePathStyle, maxAttempts };
-  if (endpoint) config.endpoint = endpoint;
-  // Static keys from the given environment (Lambda puts the role's there); otherwise
-  // the SDK's default chain (profiles, container credentials…).
-  const accessKeyId = nonEmpty(env("AWS_ACCESS_KEY_ID"));
-  const secretAccessKey = nonEmpty(env("AWS_SECRET_ACCESS_KEY"));
-  if (accessKeyId && secretAccessKey) {
-    config.credentials = {
-      accessKeyId,
-      secretAccessKey,
-      sessionToken: nonEmpty(env("AWS_SESSION_TOKEN")),
-    };
-  }
-  return config;
+  const forcePathStyle = pathStyle === undefined
+    ? settings.endpoint !== undefined
+    : pathStyle === "true";
+  return { ...settings, forcePathStyle };
 }
 
 /**
@@ -190,10 +165,6 @@ export class S3Storage implements Storage {
       throw transient("DeleteObjects", bucket, keys.join(", "), error);
     }
   }
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value === "" ? undefined : value;
 }
 
 function statusOf(error: unknown): number | undefined {

@@ -7,7 +7,8 @@
  */
 
 import { parseArgs } from "node:util";
-import { databaseFromEnv, type Environment } from "../db/database.ts";
+import { databaseFromEnv } from "../db/database.ts";
+import type { Environment } from "../environment.ts";
 import { CredentialsError, formatError } from "../errors.ts";
 
 const USAGE = `Usage: deno task credentials create --sub SUB [--id ID] [--json]

@@ -20,9 +20,7 @@ import type { Credentials } from "./credentials.ts";
 import type { Specs } from "./specs.ts";
 import type { TableStore } from "./table_store.ts";
 import { CREDENTIALS_TABLE, SPECS_TABLE } from "./tables.ts";
-
-/** The environment variables read (injectable for tests). */
-export type Environment = (name: string) => string | undefined;
+import { type Environment, nonEmpty } from "../environment.ts";
 
 /** The local database's file name, in the local storage folder. */
 export const LOCAL_DATABASE_FILE = "package-database.json";
@@ -118,8 +116,4 @@ export async function openDatabase(
 export async function databaseFromEnv(env: Environment): Promise<PackageDatabase | null> {
   const location = databaseLocation(env);
   return location === null ? null : await openDatabase(location, env);
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value === "" ? undefined : value;
 }

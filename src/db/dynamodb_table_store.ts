@@ -18,6 +18,8 @@ import {
   TransactWriteCommand,
 } from "@aws-sdk/lib-dynamodb";
 import { TransientError } from "../errors.ts";
+import type { Environment } from "../environment.ts";
+import { awsClientSettingsFromEnv } from "../aws/client_config.ts";
 import type { TableRef } from "./tables.ts";
 import {
   type Item,
@@ -27,17 +29,9 @@ import {
   type WriteOperation,
 } from "./table_store.ts";
 
-/** The environment variables the client reads (injectable for tests). */
-export type Environment = (name: string) => string | undefined;
-
 /**
- * Client settings from the environment:
- * - endpoint: `AWS_ENDPOINT_URL_DYNAMODB`, else `AWS_ENDPOINT_URL` (both ignored when
- *   `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true`); none means AWS;
- * - region: `AWS_REGION`, else `AWS_DEFAULT_REGION`, else `us-east-1`;
- * - attempts: `AWS_MAX_ATTEMPTS`, else 3;
- * - credentials: `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN` when
- *   given, else the SDK's default chain.
+ * Client settings from the environment: those of {@link awsClientSettingsFromEnv}, with
+ * `AWS_ENDPOINT_URL_DYNAMODB`.
  *
  * @example
  * ```ts
@@ -50,26 +44,7 @@ export type Environment = (name: string) => string | undefined;
  * ```
  */
 export function dynamoDbConfigFromEnv(env: Environment): DynamoDBClientConfig {
-  const ignoreEndpoints = env("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS") === "true";
-  const endpoint = ignoreEndpoints
-    ? undefined
-    : nonEmpty(env("AWS_ENDPOINT_URL_DYNAMODB")) ?? nonEmpty(env("AWS_ENDPOINT_URL"));
-  const region = nonEmpty(env("AWS_REGION")) ?? nonEmpty(env("AWS_DEFAULT_REGION")) ??
-    "us-east-1";
-  const attempts = Number(env("AWS_MAX_ATTEMPTS"));
-  const maxAttempts = Number.isInteger(attempts) && attempts > 0 ? attempts : 3;
-  const config: DynamoDBClientConfig = { region, maxAttempts };
-  if (endpoint) config.endpoint = endpoint;
-  const accessKeyId = nonEmpty(env("AWS_ACCESS_KEY_ID"));
-  const secretAccessKey = nonEmpty(env("AWS_SECRET_ACCESS_KEY"));
-  if (accessKeyId && secretAccessKey) {
-    config.credentials = {
-      accessKeyId,
-      secretAccessKey,
-      sessionToken: nonEmpty(env("AWS_SESSION_TOKEN")),
-    };
-  }
-  return config;
+  return awsClientSettingsFromEnv(env, "DYNAMODB");
 }
 
 /** Items per BatchWriteItem request (DynamoDB's limit). */
@@ -224,10 +199,6 @@ export class DynamoDbTableStore implements TableStore {
       }
     }
   }
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value === "" ? undefined : value;
 }
 
 function transient(operation: string, table: TableRef, error: unknown): TransientError {

@@ -7,7 +7,8 @@
  */
 
 import type { SpecKey } from "../package/spec_key.ts";
-import { databaseLocation, type Environment, openDatabase } from "./database.ts";
+import { databaseLocation, openDatabase } from "./database.ts";
+import type { Environment } from "../environment.ts";
 import type { Specs } from "./specs.ts";
 
 /** A successful build, as the handler knows it. */

@@ -11,7 +11,7 @@
  * @module
  */
 
-import { databaseFromEnv, type Environment } from "../db/database.ts";
+import { databaseFromEnv } from "../db/database.ts";
 import { usesS3 } from "../lambda/default_storage.ts";
 import type { Logger } from "../log.ts";
 import { createIndexApp, type IndexApp } from "./app.ts";
@@ -19,6 +19,7 @@ import { Authenticator } from "./auth.ts";
 import type { LocalPackageFiles } from "./local_package_files.ts";
 import type { PackageFiles } from "./package_files.ts";
 import { ProjectFiles } from "./project_files.ts";
+import { type Environment, nonEmpty } from "../environment.ts";
 
 /** The bucket of local runs (the one `deno task invoke`'s sample event names). */
 export const LOCAL_BUCKET = "openalchemy-packages";
@@ -93,8 +94,4 @@ export async function indexFromEnv(env: Environment, logger?: Logger): Promise<I
       database.close();
     },
   };
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value === "" ? undefined : value;
 }

@@ -9,7 +9,8 @@
 
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
-import { type Environment, s3ConfigFromEnv } from "../aws/s3_storage.ts";
+import { s3ConfigFromEnv } from "../aws/s3_storage.ts";
+import type { Environment } from "../environment.ts";
 import { TransientError } from "../errors.ts";
 import { DOWNLOAD_URL_SECONDS, type PackageFiles, type StoredObject } from "./package_files.ts";
 

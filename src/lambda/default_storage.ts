@@ -11,9 +11,7 @@
 
 import type { Storage } from "../storage/storage.ts";
 import { LocalStorage } from "../storage/local_storage.ts";
-
-/** The environment variables read (injectable for tests). */
-export type Environment = (name: string) => string | undefined;
+import type { Environment } from "../environment.ts";
 
 /** Whether the environment asks for S3. */
 export function usesS3(env: Environment): boolean {

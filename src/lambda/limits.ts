@@ -21,6 +21,7 @@
 
 import { InputError } from "../errors.ts";
 import { DEFAULT_SPEC_PARSE_LIMITS, MAX_SPEC_DEPTH_CEILING } from "../spec/parse.ts";
+import type { Environment } from "../environment.ts";
 
 /** S3's longest key, in UTF-8 bytes. */
 export const S3_MAX_KEY_BYTES = 1024;
@@ -112,9 +113,6 @@ export class LimitError extends InputError {
     this.actual = options.actual;
   }
 }
-
-/** The environment variables read (injectable for tests). */
-export type Environment = (name: string) => string | undefined;
 
 /**
  * The limits from the environment: each variable, when set and not empty, must be a
