@@ -7,6 +7,7 @@
 
 import { isJsonObject, type JsonObject, type JsonValue, type Schemas } from "../../json.ts";
 import { ownKey, preferLocal, SchemaProblem } from "../schema/peek.ts";
+import { compositeEntries } from "../schema/composite.ts";
 import { getParent } from "../schema/inheritance.ts";
 import { backrefsItems } from "../schema/iterate.ts";
 import { schemaInherits } from "../schema/models.ts";
@@ -68,67 +69,13 @@ function childOf(schema: JsonObject): string {
 
 /** `x-composite-index` in any of its forms as a list of `{expressions, name?, unique?}`. */
 export function indexList(value: JsonValue): IndexArtifacts[] {
-  return compositeItems(value, "expressions").map(([expressions, item]) => ({
-    expressions,
-    ...defined({
-      name: optional(item, "name", isString),
-      unique: optional(item, "unique", isBool),
-    }),
+  return compositeEntries(value, "x-composite-index").map(({ columns, ...rest }) => ({
+    expressions: columns,
+    ...rest,
   }));
 }
 
 /** `x-composite-unique` in any of its forms as a list of `{columns, name?}`. */
 export function uniqueList(value: JsonValue): UniqueArtifacts[] {
-  return compositeItems(value, "columns").map(([columns, item]) => ({
-    columns,
-    ...defined({ name: optional(item, "name", isString) }),
-  }));
+  return compositeEntries(value, "x-composite-unique");
 }
-
-/**
- * The entries of a composite index or unique: a list of column names (one entry), a list
- * of such lists, an object with `field`, or a list of such objects; each entry's columns
- * with the object it came from (for its name and flags).
- *
- * @throws {SchemaProblem} for any other shape (validation refuses them first).
- */
-function compositeItems(value: JsonValue, field: string): [string[], JsonObject | null][] {
-  const columns = stringList(value);
-  if (columns !== undefined) return [[columns, null]];
-  const entries = Array.isArray(value) ? value : [value];
-  return entries.map((entry) => {
-    const list = stringList(entry);
-    if (list !== undefined) return [list, null];
-    if (isJsonObject(entry)) {
-      const entryColumns = stringList(entry[field]);
-      if (entryColumns !== undefined) return [entryColumns, entry];
-    }
-    throw new SchemaProblem(`a composite index or unique entry needs ${field}`);
-  });
-}
-
-/** A non-empty list of strings, or `undefined`. */
-function stringList(value: JsonValue | undefined): string[] | undefined {
-  if (!Array.isArray(value) || value.length === 0) return undefined;
-  const strings: string[] = [];
-  for (const item of value) {
-    if (typeof item !== "string") return undefined;
-    strings.push(item);
-  }
-  return strings;
-}
-
-/** An optional field of a composite entry, checked; `undefined` when absent or null. */
-function optional<T extends JsonValue>(
-  item: JsonObject | null,
-  field: string,
-  test: (value: JsonValue) => value is T,
-): T | undefined {
-  const value = item?.[field];
-  if (value === undefined || value === null) return undefined;
-  if (!test(value)) throw new SchemaProblem(`${field} of a composite entry has the wrong type`);
-  return value;
-}
-
-const isString = (value: JsonValue): value is string => typeof value === "string";
-const isBool = (value: JsonValue): value is boolean => typeof value === "boolean";

@@ -14,6 +14,7 @@ import {
   type Schemas,
 } from "../../json.ts";
 import { jsonTypeName, peekKey, SchemaProblem } from "../schema/peek.ts";
+import { compositeEntries, type CompositeKey } from "../schema/composite.ts";
 import { getParent } from "../schema/inheritance.ts";
 import {
   propertiesItems,
@@ -141,59 +142,14 @@ function checkModelKwargs(schema: JsonObject, schemas: Schemas): void {
   }
 }
 
-/**
- * The columns a composite index/unique names, its shape checked: a list of column
- * names, a list of such lists, an object with `expressions` (index) / `columns`
- * (unique), or a list of such objects.
- */
-export function compositeColumns(value: JsonValue, key: string): string[] {
-  const fail = (): never => {
-    throw new SchemaProblem(
-      `${key} must be a list of column names, a list of such lists, or objects with ` +
-        "expressions/columns",
-    );
-  };
-  const ofItem = (item: JsonValue): string[] => {
-    if (typeof item === "string") return [item];
-    if (Array.isArray(item)) return stringList(item) ?? fail();
-    if (isJsonObject(item)) {
-      const columns = stringList(item.expressions ?? item.columns) ?? fail();
-      for (const extra of ["name", "unique"]) {
-        const expected = extra === "name" ? "string" : "boolean";
-        if (extra in item && item[extra] !== null && typeof item[extra] !== expected) fail();
-      }
-      return columns;
-    }
-    return fail();
-  };
-  if (isJsonObject(value)) return ofItem(value);
-  if (!Array.isArray(value) || value.length === 0) return fail();
-  return stringList(value) ?? value.flatMap(ofItem);
-}
-
-/** The value as a non-empty list of strings, or `undefined`. */
-function stringList(value: JsonValue | undefined): string[] | undefined {
-  if (!Array.isArray(value) || value.length === 0) return undefined;
-  const strings: string[] = [];
-  for (const item of value) {
-    if (typeof item !== "string") return undefined;
-    strings.push(item);
-  }
-  return strings;
-}
-
 /** The columns of a composite index or unique must be columns of the model's table. */
-function checkComposite(
-  schema: JsonObject,
-  schemas: Schemas,
-  key: "x-composite-index" | "x-composite-unique",
-): void {
+function checkComposite(schema: JsonObject, schemas: Schemas, key: CompositeKey): void {
   const value = peekKey(schema, schemas, key);
   if (value === undefined) return;
   const names = new Set(
     propertiesItems(schema, schemas, { stayWithinTablename: true }).map(([name]) => name),
   );
-  for (const column of compositeColumns(value, key)) {
+  for (const column of compositeEntries(value, key).flatMap((entry) => entry.columns)) {
     if (!names.has(column)) {
       const what = key === "x-composite-index" ? "expressions" : "columns";
       throw new SchemaProblem(`${key} :: all ${what} must be properties, ${column} is not`);

@@ -62,6 +62,18 @@ const ACCEPTED: [string, Record<string, unknown>][] = [
     Division: DIVISION,
     Employee: employee({ division: { $ref: "#/components/schemas/Division", description: -1 } }),
   }],
+  ["a unique constraint object whose unique is a string (not in its schema, not read)", {
+    Employee: {
+      ...employee({ name: { type: "string" } }),
+      "x-composite-unique": { columns: ["name"], unique: "yes" },
+    },
+  }],
+  ["an index object with keys it does not know", {
+    Employee: {
+      ...employee({ name: { type: "string" } }),
+      "x-composite-index": { expressions: ["name"], columns: ["id"], other: 1 },
+    },
+  }],
 ];
 
 const REFUSED: [string, Record<string, unknown>, RegExp][] = [
@@ -75,6 +87,24 @@ const REFUSED: [string, Record<string, unknown>, RegExp][] = [
     Division: DIVISION,
     Employee: employee({ division: { $ref: "#/components/schemas/Division", nullable: "object" } }),
   }, /^Employee\.division: nullable must be a boolean/],
+  ["an index object whose name is null", {
+    Employee: {
+      ...employee({ name: { type: "string" } }),
+      "x-composite-index": { expressions: ["name"], name: null },
+    },
+  }, /^Employee: x-composite-index must be a list of column names/],
+  ["a composite unique mixing column names and lists", {
+    Employee: {
+      ...employee({ name: { type: "string" } }),
+      "x-composite-unique": ["name", ["id"]],
+    },
+  }, /^Employee: x-composite-unique must be a list of column names/],
+  ["an index object with columns instead of expressions", {
+    Employee: {
+      ...employee({ name: { type: "string" } }),
+      "x-composite-index": [{ columns: ["name"] }],
+    },
+  }, /^Employee: x-composite-index must be a list of column names/],
 ];
 
 for (const [name, schemas] of ACCEPTED) {
